@@ -14,10 +14,14 @@ class CopilotError(Exception):
     code = "erro"
     http_status = 400
 
-    def __init__(self, message: str, **fields: object) -> None:
+    def __init__(self, message: str, *, en: str | None = None, **fields: object) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = message  # pt-BR, the default language of every answer
+        self.message_en = en or message  # for requests that ask for English
         self.fields = fields
+
+    def localized(self, language: str) -> str:
+        return self.message_en if language.startswith("en") else self.message
 
 
 class UnknownSpace(CopilotError):
@@ -25,7 +29,7 @@ class UnknownSpace(CopilotError):
     http_status = 404
 
     def __init__(self, space: str) -> None:
-        super().__init__(f"Espaço desconhecido: '{space}'.", space=space)
+        super().__init__(f"Espaço desconhecido: '{space}'.", en=f"Unknown space: '{space}'.", space=space)
 
 
 class InvalidInput(CopilotError):
@@ -59,3 +63,18 @@ class IndexUnavailable(CopilotError):
 class ModelUnavailable(CopilotError):
     code = "model_unavailable"
     http_status = 503
+
+
+class Unauthorized(CopilotError):
+    code = "unauthorized"
+    http_status = 401
+
+
+class Forbidden(CopilotError):
+    code = "forbidden"
+    http_status = 403
+
+
+class PayloadTooLarge(CopilotError):
+    code = "payload_too_large"
+    http_status = 413

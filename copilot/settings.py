@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="COPILOT_", env_file=".env", extra="ignore")
 
     kb_dir: Path = Field(PROJECT_ROOT / "kb", description="Pasta com um subdiretório por espaço.")
+    evals_dir: Path = Field(PROJECT_ROOT / "evals", description="Casos das avaliações.")
     data_dir: Path = Field(PROJECT_ROOT / ".copilot", description="Índice, modelo e bancos locais.")
     model_dir: Path | None = Field(
         None,

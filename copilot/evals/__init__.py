@@ -1,0 +1,1 @@
+"""Evals as code: cases (YAML a curator edits) + runners + scorers."""

@@ -1,0 +1,95 @@
+"""Composition root: builds every stage once per process from the settings.
+
+The CLI and the web app both get their objects here, so the model is loaded
+once per process (never per request) and every stage receives what it needs
+explicitly.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+
+from copilot.errors import IndexUnavailable
+from copilot.kb.catalog import Catalog
+from copilot.retrieval.base import Embedder
+from copilot.retrieval.hybrid import HybridRetriever
+from copilot.retrieval.store import ChromaStore, VectorStore
+from copilot.settings import Settings
+
+
+class Components:
+    """Lazily built, shared stages. Cheap to create; each part is built on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        return Catalog(self.settings.kb_dir)
+
+    @cached_property
+    def store(self) -> VectorStore:
+        try:
+            return ChromaStore.connect(self.settings.chroma_path, self.settings.chroma_url)
+        except Exception as exc:  # chromadb raises many types for a bad dir or an unreachable server
+            where = self.settings.chroma_url or str(self.settings.chroma_path)
+            raise IndexUnavailable(
+                f"Não foi possível abrir o índice em {where} ({exc.__class__.__name__}: {exc}). "
+                "Para reconstruí-lo: `copilot index --rebuild`.",
+                en=f"Could not open the index at {where}. Rebuild it with `copilot index --rebuild`.",
+            ) from exc
+
+    @property
+    def model_id(self) -> str:
+        from copilot.retrieval.embedders import model_id_for
+
+        return model_id_for(self.settings.resolved_model_dir)
+
+    def embedder(self) -> Embedder:
+        """The sentence-transformers model, loaded once per process."""
+        with self._lock:
+            if "_embedder" not in self.__dict__:
+                from copilot.retrieval.embedders import SentenceTransformerEmbedder
+
+                self.__dict__["_embedder"] = SentenceTransformerEmbedder(
+                    self.settings.resolved_model_dir, backend=self.settings.embedding_backend,
+                    batch_size=self.settings.embedding_batch_size)
+            return self.__dict__["_embedder"]
+
+    @cached_property
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(self.store, self.embedder())
+
+
+@dataclass
+class Runtime:
+    """Everything a request needs, built and warmed before the server says it is healthy."""
+
+    settings: Settings
+    components: Components
+    checker: object
+    suggester: object
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.components.catalog
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        return self.components.retriever
+
+
+def build_runtime(settings: Settings, components: Components | None = None) -> Runtime:
+    parts = components or Components(settings)
+    from copilot.check import DraftChecker
+    from copilot.suggest import Suggester
+    from copilot.suggest.sla import SlaCalculator
+
+    sla = SlaCalculator(parts.catalog)
+    checker = DraftChecker(parts.catalog, sla=sla)
+    suggester = Suggester(parts.catalog, parts.retriever, parts.embedder(), settings, checker=checker)
+    parts.retriever.warm()
+    return Runtime(settings, parts, checker, suggester)

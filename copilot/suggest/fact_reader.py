@@ -1,0 +1,203 @@
+"""Reading declared facts off one ticket.
+
+Order of evidence, most authoritative first: a custom field, a ticket
+attribute, a list of related records, then what the texts say (newest
+comment first, then description and subject), regex patterns, and finally
+the declared default. Every answer carries its evidence so the analyst can
+see why a step was chosen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from copilot.suggest.facts import FLAG_FALSE, FLAG_TRUE, FactSpec
+from copilot.suggest.fieldnames import find_field, find_in_mapping
+from copilot.suggest.phrases import compile_phrase, find_any, view_sentences
+from copilot.suggest.text import fold
+from copilot.suggest.ticket_view import TicketView, expand_origins, parse_time
+
+_YES = frozenset({"sim", "s", "yes", "y", "true", "verdadeiro", "1", "x", "ok"})
+_NO = frozenset({"nao", "n", "no", "false", "falso", "0"})
+
+
+@dataclass(frozen=True)
+class FactValue:
+    name: str
+    value: Any  # None when unknown
+    evidence: str = ""  # the field, sentence or rule that gave the value
+    origin: str = ""  # "field", "attribute", "list", an origin of text, "pattern", "default"
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+class FactReader:
+    """Answers the facts of one space for one ticket, each read at most once."""
+
+    def __init__(self, specs: dict[str, FactSpec], view: TicketView, now: datetime) -> None:
+        self.specs, self.view, self.now = specs, view, now
+        self._cache: dict[str, FactValue] = {}
+
+    def read(self, name: str) -> FactValue:
+        if name not in self._cache:
+            spec = self.specs.get(name)
+            self._cache[name] = FactValue(name, None, "fato não declarado") if spec is None else self._read(name, spec)
+        return self._cache[name]
+
+    def known(self) -> list[FactValue]:
+        return [v for v in self._cache.values() if v.value is not None]
+
+    def _read(self, name: str, spec: FactSpec) -> FactValue:
+        for reader in (self._from_field, self._from_attribute, self._from_list, self._from_count,
+                       self._from_since, self._from_texts, self._from_patterns):
+            found = reader(name, spec)
+            if found is not None:
+                return FactValue(name, spec.coerce(found.value), found.evidence, found.origin)
+        return FactValue(name, spec.coerce(spec.default), "padrão do procedimento" if spec.default is not None else "", "default")
+
+    # -- sources ---------------------------------------------------------------
+    def _from_field(self, name: str, spec: FactSpec) -> FactValue | None:
+        if not spec.fields or spec.hours_since is not None and spec.kind == "number":
+            return None
+        found = find_field(self.view.fields, spec.fields)
+        if found is None:
+            return None
+        original, value = found
+        answer = self._classify(spec, value)
+        return None if answer is None else FactValue(name, answer, f"campo '{original}' = {value!r}", "field")
+
+    def _from_attribute(self, name: str, spec: FactSpec) -> FactValue | None:
+        for path in spec.attributes:
+            value = self.view.attribute(path)
+            answer = self._classify(spec, value)
+            if answer is not None:
+                return FactValue(name, answer, f"{path} = {value!r}", "attribute")
+        return None
+
+    def _from_list(self, name: str, spec: FactSpec) -> FactValue | None:
+        rule = spec.from_list
+        if rule is None:
+            return None
+        found = find_field(self.view.fields, rule.fields)
+        if found is None or not isinstance(found[1], list):
+            return None
+        created = parse_time(self.view.ticket.created_at)
+        for item in found[1]:
+            if not isinstance(item, dict):
+                continue
+            if rule.item_fields and _is_empty(find_in_mapping(item, rule.item_fields)):
+                continue
+            if rule.open_values:
+                status = find_in_mapping(item, rule.item_status)
+                if status is not None and fold(str(status)) not in {fold(v) for v in rule.open_values}:
+                    continue
+            if rule.newer_than_ticket:
+                when = parse_time(find_in_mapping(item, rule.item_dates))
+                if when is None or created is None or when <= created:
+                    continue
+            return FactValue(name, FLAG_TRUE, f"campo '{found[0]}': {item}", "list")
+        return FactValue(name, FLAG_FALSE, f"campo '{found[0]}' sem registro que atenda", "list")
+
+    def _from_count(self, name: str, spec: FactSpec) -> FactValue | None:
+        if spec.count is None:
+            return None
+        if spec.fields and (found := find_field(self.view.fields, spec.fields)) is not None:
+            try:
+                return FactValue(name, float(found[1]), f"campo '{found[0]}' = {found[1]!r}", "field")
+            except (TypeError, ValueError):
+                pass
+        phrases = [compile_phrase(p) for p in spec.count.phrases]
+        pieces = [p for p in self.view.texts(expand_origins(spec.count.look_in)) if p.origin not in ("subject", "description", "tags")]
+        counted = [p for p in pieces if not phrases or find_any(phrases, p.views)]
+        return FactValue(name, float(len(counted)), f"{len(counted)} comentário(s) em {', '.join(spec.count.look_in)}", "count")
+
+    def _from_since(self, name: str, spec: FactSpec) -> FactValue | None:
+        rule = spec.hours_since
+        if rule is None:
+            return None
+        moment, evidence = None, ""
+        if rule.fields and (found := find_field(self.view.fields, rule.fields)) is not None:
+            moment, evidence = parse_time(found[1]), f"campo '{found[0]}' = {found[1]!r}"
+        if moment is None and rule.phrases:
+            phrases = [compile_phrase(p) for p in rule.phrases]
+            for piece in self.view.texts(expand_origins(rule.look_in)):
+                match = find_any(phrases, piece.views)
+                if match and not match.negated and piece.created_at is not None:
+                    moment, evidence = piece.created_at, f"“{match.sentence}”"
+                    break
+        for path in rule.attributes:
+            if moment is None:
+                moment, evidence = parse_time(self.view.attribute(path)), f"{path}"
+        if moment is None:
+            return None
+        return FactValue(name, (self.now - moment).total_seconds() / 3600.0, evidence, "since")
+
+    def _from_texts(self, name: str, spec: FactSpec) -> FactValue | None:
+        categories = spec.answer_categories()
+        compiled = {answer: [compile_phrase(p) for p in cat.phrases + cat.values] for answer, cat in categories.items()}
+        if not any(compiled.values()):
+            return None
+        for piece in self.view.texts(expand_origins(spec.look_in)):
+            best = None
+            for answer, phrases in compiled.items():
+                match = find_any(phrases, piece.views)
+                if match and (best is None or match.length > best[1].length):
+                    best = (answer, match)
+            if best is None:
+                continue
+            answer, match = best
+            if match.negated:
+                if spec.kind != "flag":
+                    continue
+                answer = FLAG_FALSE if answer == FLAG_TRUE else FLAG_TRUE
+            return FactValue(name, answer, f"“{match.sentence}”", piece.origin)
+        return None
+
+    def _from_patterns(self, name: str, spec: FactSpec) -> FactValue | None:
+        for pattern in spec.patterns:
+            regex = re.compile(pattern, re.IGNORECASE)
+            for piece in self.view.texts(expand_origins(spec.look_in)):
+                for sentence in piece.views:
+                    if regex.search(sentence.text):
+                        return FactValue(name, FLAG_TRUE, f"“{sentence.text}”", piece.origin)
+        return None
+
+    # -- values ------------------------------------------------------------------
+    def _classify(self, spec: FactSpec, value: Any) -> Any:
+        """The answer a field or attribute value gives, or None when it says nothing."""
+        if _is_empty(value):
+            return spec.absent_means
+        categories = spec.answer_categories()
+        if spec.kind == "number":
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                return None
+        if isinstance(value, bool) and spec.kind == "flag":
+            return FLAG_TRUE if value else FLAG_FALSE
+        text = " ".join(map(str, value)) if isinstance(value, list) else str(value)
+        folded = fold(text)
+        for answer, cat in categories.items():
+            if folded in {fold(v) for v in cat.values}:
+                return answer
+        best = None
+        for answer, cat in categories.items():
+            match = find_any([compile_phrase(p) for p in cat.values + cat.phrases], view_sentences(text))
+            if match and (best is None or match.length > best[1].length):
+                best = (answer, match)
+        if best is not None:
+            answer, match = best
+            if not match.negated:
+                return answer
+            if spec.kind == "flag":
+                return FLAG_FALSE if answer == FLAG_TRUE else FLAG_TRUE
+        if spec.kind == "flag" and folded in _YES:
+            return FLAG_TRUE
+        if spec.kind == "flag" and folded in _NO:
+            return FLAG_FALSE
+        return spec.present_means

@@ -1,0 +1,99 @@
+"""The ticket as the fact reader sees it: texts by origin, fields by folded name.
+
+Built once per request. Texts are grouped by where they come from (what the
+customer wrote, public agent replies, internal notes, system events, tags)
+because a curator says where a fact may be read; comments are kept newest
+first, so the latest statement about a fact wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from copilot.suggest.phrases import SentenceView, view_sentences
+from copilot.suggest.text import fold
+from copilot.ticket import Comment, Ticket
+
+Origin = Literal["subject", "description", "customer_comments", "agent_replies", "internal_notes", "system_events", "tags"]
+ORIGINS: tuple[str, ...] = ("subject", "description", "customer_comments", "agent_replies", "internal_notes", "system_events", "tags")
+ORIGIN_GROUPS: dict[str, tuple[str, ...]] = {
+    "customer_text": ("subject", "description", "customer_comments"),
+    "comments": ("customer_comments", "agent_replies", "internal_notes", "system_events"),
+    "all": ORIGINS,
+}
+
+
+def expand_origins(names: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for name in names:
+        for origin in ORIGIN_GROUPS.get(name, (name,)):
+            if origin not in out:
+                out.append(origin)
+    return tuple(out)
+
+
+def parse_time(value: Any) -> datetime | None:
+    """An ISO date/time (or a datetime) as an aware datetime; naive means UTC."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str) and value.strip():
+        try:
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    else:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    origin: str
+    views: list[SentenceView]
+    created_at: datetime | None = None
+
+
+@dataclass
+class TicketView:
+    ticket: Ticket
+    pieces: list[TextPiece] = field(default_factory=list)  # newest comments first, then description, subject
+    fields: dict[str, tuple[str, Any]] = field(default_factory=dict)  # folded name → (original name, value)
+
+    @classmethod
+    def of(cls, ticket: Ticket) -> "TicketView":
+        view = cls(ticket)
+        ordered = sorted(enumerate(ticket.comments), key=lambda ic: (parse_time(ic[1].created_at) or _EPOCH, ic[0]), reverse=True)
+        for _, comment in ordered:
+            view.pieces.append(TextPiece(comment_origin(comment), view_sentences(comment.body), parse_time(comment.created_at)))
+        view.pieces.append(TextPiece("description", view_sentences(ticket.description or "")))
+        view.pieces.append(TextPiece("subject", view_sentences(ticket.subject or "")))
+        for tag in ticket.tags:
+            view.pieces.append(TextPiece("tags", view_sentences(tag.replace("_", " ").replace("-", " "))))
+        for name, value in ticket.fields.items():
+            view.fields.setdefault(fold(name), (name, value))
+        return view
+
+    def texts(self, origins: tuple[str, ...]) -> list[TextPiece]:
+        return [p for p in self.pieces if p.origin in origins]
+
+    def attribute(self, path: str) -> Any:
+        """A ticket attribute by dotted path ("requester.organization", "status")."""
+        value: Any = self.ticket
+        for part in path.split("."):
+            if value is None:
+                return None
+            value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+        return value
+
+
+def comment_origin(comment: Comment) -> str:
+    if comment.author == "system":
+        return "system_events"
+    if not comment.public:
+        return "internal_notes"
+    return "customer_comments" if comment.author == "customer" else "agent_replies"
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)

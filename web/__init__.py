@@ -1,0 +1,1 @@
+"""HTTP and HTML edge: the FastAPI app, the JSON API and the side panel."""
