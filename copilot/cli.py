@@ -17,9 +17,6 @@ from copilot.settings import Settings
 
 app = typer.Typer(help="Copiloto de atendimento: índice, busca, sugestões, revisão de rascunhos e avaliações.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
-eval_app = typer.Typer(help="Avaliações com números: recuperação, tickets e rascunhos.", no_args_is_help=False,
-                       invoke_without_command=True)
-app.add_typer(eval_app, name="eval")
 out = Console()
 err = Console(stderr=True)
 
@@ -169,14 +166,11 @@ def _run_suite(suite: str, cfg: Settings) -> tuple[dict, str]:
     return result, format_drafts_report(result)
 
 
-@eval_app.callback()
+@app.command("eval")
 @guarded
-def evaluate(ctx: typer.Context,
-             suite: Annotated[Optional[str], typer.Argument(help="retrieval, tickets ou drafts (padrão: todas)")] = None,
+def evaluate(suite: Annotated[Optional[str], typer.Argument(help="retrieval, tickets ou drafts (padrão: todas)")] = None,
              output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Grava o resultado em JSON.")] = None) -> None:
     """Roda as avaliações e imprime as métricas por espaço."""
-    if ctx.invoked_subcommand is not None:
-        return
     if suite is not None and suite not in SUITES:
         fail(f"suíte desconhecida '{suite}'; use uma de: {', '.join(SUITES)}")
     cfg = settings()

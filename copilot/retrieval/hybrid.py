@@ -1,4 +1,4 @@
-"""Hybrid search within one space: dense (Chroma) + lexical (BM25), fused by RRF.
+"""Hybrid search within one space: dense (Chroma) + lexical (BM25), fused by relative scores.
 
 Each space's live collection is loaded once into a ``SpaceSnapshot`` (its
 chunks and BM25 index). The pointer is re-read at most every
@@ -18,7 +18,7 @@ import numpy as np
 from copilot.errors import IndexUnavailable
 from copilot.kb.documents import Chunk
 from copilot.retrieval.base import Embedder, Hit
-from copilot.retrieval.fusion import reciprocal_rank_fusion
+from copilot.retrieval.fusion import relative_score_fusion
 from copilot.retrieval.lexical import BM25Index
 from copilot.retrieval.store import Pointer, VectorStore
 
@@ -41,7 +41,7 @@ class SpaceSnapshot:
 
 
 class HybridRetriever:
-    def __init__(self, store: VectorStore, embedder: Embedder, candidates: int = 20,
+    def __init__(self, store: VectorStore, embedder: Embedder, candidates: int = 40,
                  refresh_seconds: float = 2.0) -> None:
         self.store = store
         self.embedder = embedder
@@ -83,17 +83,15 @@ class HybridRetriever:
         snap = self.snapshot(space)
         if not query.strip() or not snap.chunks:
             return []
-        rankings: list[list[tuple[str, float]]] = []
+        dense: list[tuple[str, float]] = []
+        lexical: list[tuple[str, float]] = []
         if method in ("dense", "hybrid"):
             vector = self.embedder.embed_query(query)
-            rankings.append(self.store.query(snap.pointer.collection, vector, self.candidates, kinds))
+            dense = self.store.query(snap.pointer.collection, vector, self.candidates, kinds)
         if method in ("lexical", "hybrid"):
             mask = np.isin(snap.kinds, list(kinds)) if kinds else None
-            rankings.append([(snap.chunks[row].id, s) for row, s in snap.lexical.top(query, self.candidates, mask)])
-        if method == "hybrid":
-            fused = reciprocal_rank_fusion([[cid for cid, _ in r] for r in rankings])
-        else:
-            fused = rankings[0] if rankings else []
+            lexical = [(snap.chunks[row].id, s) for row, s in snap.lexical.top(query, self.candidates, mask)]
+        fused = relative_score_fusion(dense, lexical) if method == "hybrid" else dense or lexical
         return [Hit(snap.by_id[cid], score, method) for cid, score in fused[:k] if cid in snap.by_id]
 
     def _refresh_pointers(self) -> None:

@@ -87,6 +87,7 @@ class FactReader:
         if found is None or not isinstance(found[1], list):
             return None
         created = parse_time(self.view.ticket.created_at)
+        undecided = False
         for item in found[1]:
             if not isinstance(item, dict):
                 continue
@@ -98,9 +99,14 @@ class FactReader:
                     continue
             if rule.newer_than_ticket:
                 when = parse_time(find_in_mapping(item, rule.item_dates))
-                if when is None or created is None or when <= created:
+                if when is None or created is None:
+                    undecided = True
+                    continue
+                if when <= created:
                     continue
             return FactValue(name, FLAG_TRUE, f"campo '{found[0]}': {item}", "list")
+        if undecided:
+            return None
         return FactValue(name, FLAG_FALSE, f"campo '{found[0]}' sem registro que atenda", "list")
 
     def _from_count(self, name: str, spec: FactSpec) -> FactValue | None:
@@ -138,14 +144,15 @@ class FactReader:
         return FactValue(name, (self.now - moment).total_seconds() / 3600.0, evidence, "since")
 
     def _from_texts(self, name: str, spec: FactSpec) -> FactValue | None:
+        """Statements in texts (phrases); tags, being labels, also by value."""
         categories = spec.answer_categories()
-        compiled = {answer: [compile_phrase(p) for p in cat.phrases + cat.values] for answer, cat in categories.items()}
-        if not any(compiled.values()):
-            return None
+        in_texts = {answer: [compile_phrase(p) for p in cat.phrases] for answer, cat in categories.items()}
+        in_tags = {answer: [compile_phrase(p) for p in cat.phrases + cat.values] for answer, cat in categories.items()}
         for piece in self.view.texts(expand_origins(spec.look_in)):
+            compiled = in_tags if piece.origin == "tags" else in_texts
             best = None
             for answer, phrases in compiled.items():
-                match = find_any(phrases, piece.views)
+                match = find_any(phrases, piece.views) if phrases else None
                 if match and (best is None or match.length > best[1].length):
                     best = (answer, match)
             if best is None:
@@ -180,7 +187,9 @@ class FactReader:
                 return None
         if isinstance(value, bool) and spec.kind == "flag":
             return FLAG_TRUE if value else FLAG_FALSE
-        text = " ".join(map(str, value)) if isinstance(value, list) else str(value)
+        if isinstance(value, dict) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):
+            return spec.present_means  # records, not words
+        text = " ".join(value) if isinstance(value, list) else str(value)
         folded = fold(text)
         for answer, cat in categories.items():
             if folded in {fold(v) for v in cat.values}:

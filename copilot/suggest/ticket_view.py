@@ -8,9 +8,11 @@ first, so the latest statement about a fact wins.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from copilot.suggest.phrases import SentenceView, view_sentences
 from copilot.suggest.text import fold
@@ -34,11 +36,24 @@ def expand_origins(names: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_BR_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T,às]+(\d{1,2})[:h](\d{2})?)?\s*$")
+LOCAL_ZONE = ZoneInfo("America/Sao_Paulo")  # pt-BR dates written without an offset
+
+
 def parse_time(value: Any) -> datetime | None:
-    """An ISO date/time (or a datetime) as an aware datetime; naive means UTC."""
+    """An ISO or pt-BR ("23/11/2026 08:00") date/time as an aware datetime.
+
+    Naive ISO values are UTC (helpdesk APIs); naive pt-BR ones are local time."""
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, str) and value.strip():
+        match = _BR_DATE.match(value)
+        if match:
+            day, month, year, hour, minute = match.groups()
+            try:
+                return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), tzinfo=LOCAL_ZONE)
+            except ValueError:
+                return None
         try:
             moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:

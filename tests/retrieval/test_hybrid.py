@@ -13,8 +13,8 @@ from copilot.retrieval.memory_store import MemoryStore
 from copilot.retrieval.store import Pointer
 
 
-def chunks(space: str, texts: list[str], kind: str = "pop") -> list[Chunk]:
-    return [Chunk(space, f"{space}-doc", "POP", kind, f"Bloco 1 › {i}", t, i) for i, t in enumerate(texts, 1)]
+def chunks(space: str, texts: list[str], kind: str = "pop", start: int = 1) -> list[Chunk]:
+    return [Chunk(space, f"{space}-doc", "POP", kind, f"Bloco 1 › {i}", t, i) for i, t in enumerate(texts, start)]
 
 
 def publish(store: MemoryStore, space: str, rows: list[Chunk], version: str) -> None:
@@ -49,7 +49,7 @@ def test_each_method_answers(store, method):
 
 def test_kind_filter(store):
     publish(store, "acme", chunks("acme", ["Como agendar videoconferência"], "faq")
-            + chunks("acme", ["Agendar videoconferência: passo a passo"], "pop"), "c")
+            + chunks("acme", ["Agendar videoconferência: passo a passo"], "pop", start=2), "c")
     hits = HybridRetriever(store, HashingEmbedder(), refresh_seconds=0).search("videoconferência", "acme", kinds=["faq"])
     assert [h.chunk.kind for h in hits] == ["faq"]
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, strategies as st
 
 from copilot.retrieval.analysis import analyze, fold_accents
-from copilot.retrieval.fusion import reciprocal_rank_fusion
+from copilot.retrieval.fusion import relative_score_fusion
 from copilot.retrieval.lexical import BM25Index
 
 
@@ -41,14 +42,27 @@ def test_bm25_respects_the_allowed_mask():
     assert [r for r, _ in index.top("nota fiscal", 2, np.array([False, True]))] == [1]
 
 
-def test_rrf_rewards_agreement_and_scales_to_one():
-    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "a", "d"]])
-    assert [item for item, _ in fused][:2] in (["a", "b"], ["b", "a"])
-    assert fused[0][1] <= 1.0
-    assert reciprocal_rank_fusion([["x"], ["x"]])[0] == ("x", 1.0)
+def test_fusion_rewards_agreement_and_confidence():
+    dense = [("a", 0.90), ("b", 0.85), ("c", 0.60)]
+    lexical = [("b", 12.0), ("d", 11.0)]
+    fused = dict(relative_score_fusion(dense, lexical))
+    # b: 0.5·(0.25/0.30) + 0.5·1 ; a: 0.5·1 ; d: 0.5·(11/12) ; c: 0
+    assert fused["b"] == pytest.approx(0.5 * (0.25 / 0.30) + 0.5)
+    assert fused["a"] == pytest.approx(0.5) and fused["d"] == pytest.approx(0.5 * 11 / 12)
+    assert [item for item, _ in relative_score_fusion(dense, lexical)] == ["b", "a", "d", "c"]
+
+
+def test_fusion_of_one_sided_results():
+    assert relative_score_fusion([], [("x", 3.0)]) == [("x", 0.5)]
+    assert relative_score_fusion([("y", 0.7)], []) == [("y", 0.5)]
+    assert relative_score_fusion([], []) == []
+
+
+def test_inflections_the_stemmer_keeps_apart_still_share_a_prefix_term():
+    assert set(analyze("bloqueado")) & set(analyze("bloqueio"))
 
 
 @given(st.text())
 def test_analysis_never_crashes_and_yields_folded_terms(text):
     for term in analyze(text):
-        assert term and term == fold_accents(term).lower() or term.isdigit()
+        assert term and term == fold_accents(term) and term == term.lower()

@@ -67,6 +67,10 @@ def load_path(path: Path, *, space: str, doc_id: str | None = None) -> Document:
     _supported_suffix(path.name)
     try:
         data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InvalidInput(f"Arquivo não encontrado: '{path.name}'.", file=str(path)) from exc
+    except PermissionError as exc:
+        raise InvalidInput(f"Sem permissão para ler o arquivo '{path.name}'.", file=str(path)) from exc
     except OSError as exc:
-        raise InvalidInput(f"Não foi possível ler o arquivo '{path.name}': {exc.strerror or exc}.", file=str(path)) from exc
+        raise InvalidInput(f"Não foi possível ler o arquivo '{path.name}'.", file=str(path)) from exc
     return load_bytes(path.name, data, space=space, doc_id=doc_id)

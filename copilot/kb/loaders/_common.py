@@ -47,7 +47,6 @@ def clean_heading(text: str) -> str:
     """A heading as it goes into a section path: one line, single spaces,
     no Markdown emphasis, no closing period or colon."""
     text = _SPACES.sub(" ", text.replace("**", "").replace("__", "")).strip()
-    text = text.strip("#").strip()
     return re.sub(r"\s*[.:]+$", "", text).strip()
 
 
@@ -101,7 +100,7 @@ def build_document(
     meta = dict(meta or {})
     if not any(s.text.strip() for s in sections):
         raise InvalidInput(f"O arquivo '{filename}' não tem texto para indexar.", file=filename)
-    given_title = str(meta.pop("title")).strip() if meta.get("title") else None
+    given_title = str(meta.pop("title", "") or "").strip() or None
     sections, title = _promote_title(sections, given_title)
     if not title:
         title = next((s.path[0] for s in sections if s.path), None) or title_from_filename(filename)

@@ -5,11 +5,13 @@ markup, only conventions: short title-like lines ("Passo a Passo"), numbered
 titles ("1.1.3 - Estrutura…", "Bloco 1 - Análise inicial", "1.1 Emissão de
 notas") and numbered steps that look almost the same ("1. Verificar se…").
 
-Depth comes from numbering schemes: each numbered heading either continues a
-scheme already open (next sibling, first child, or back up to an ancestor's
-next sibling) and takes its depth from it, or opens a new scheme one level
-below the current heading. A numbering that restarts at "1" under "1.1.2"
-therefore nests under it, and "1.1.3" later climbs back out.
+Title-like lines are top-level headings (one level below the last ``#``
+heading, if the text has any). Depth below them comes from numbering
+schemes: each numbered heading either continues a scheme already open (next
+sibling, first child, or back up to an ancestor's next sibling) and takes
+its depth from it, or opens a new scheme one level below the current
+heading. A numbering that restarts at "1" under "1.1.2" therefore nests
+under it, and "1.1.3" later climbs back out.
 """
 
 from __future__ import annotations
@@ -72,14 +74,12 @@ class HeadingReader:
         self._schemes: list[_Scheme] = []
         self._explicit = 0  # level of the last "#" heading
         self._current = 0  # level of the last heading of any kind
-        self._numbered: int | None = None  # level of the last numbered heading
         self._last_step = 0  # number of the last "N." step since the last heading
 
     def explicit(self, level: int) -> None:
         """A real heading (Markdown ``#``, HTML ``<hN>``): numbering starts over."""
         self._schemes.clear()
         self._explicit = self._current = level
-        self._numbered = None
         self._last_step = 0
 
     def read(self, line: str, next_line: str | None) -> Heading | None:
@@ -104,8 +104,8 @@ class HeadingReader:
             and ": " not in line
             and not follows_lowercase
         ):
-            level = (self._numbered if self._numbered is not None else self._explicit) + 1
-            return self._emit(min(level, 6), line)
+            self._schemes.clear()
+            return self._emit(min(self._explicit + 1, 6), line)
         return None
 
     def _dotted(self, number: int, title: str, line: str, next_line: str) -> Heading | None:
@@ -144,7 +144,6 @@ class HeadingReader:
             level = self._current + 1
             self._schemes.append(_Scheme(key, num, level - len(num) + 1))
         level = max(1, min(level, 6))
-        self._numbered = level
         return self._emit(level, line)
 
     def _emit(self, level: int, title: str) -> Heading:

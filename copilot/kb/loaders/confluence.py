@@ -36,6 +36,7 @@ _HTML_TAG = re.compile(
 _MACRO_PARAMETER = re.compile(r"^\s*[a-z][\w-]*(?:\.[\w-]+)+\s*=\s*\S*\s*$", re.IGNORECASE)
 # Titles of table-of-contents blocks (generic Portuguese and English words).
 TOC_TITLES = {"índice", "indice", "sumário", "sumario", "conteúdo", "nesta página", "contents", "table of contents"}
+_FURNITURE = re.compile(r"breadcrumb|footer|page-metadata|navigation|sidebar|toc-macro|\btoc\b", re.IGNORECASE)
 _SPACE_RUN = re.compile(r"\s+")
 
 
@@ -44,15 +45,37 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_TAG.findall(text[:20000])) >= 3
 
 
+def _text_of(node: Tag, line_breaks: bool = False) -> str:
+    """Text as a browser shows it: inline tags glue ("<i>Aberto</i>." → "Aberto."),
+    block tags separate; ``<br>`` is a newline when ``line_breaks``."""
+    parts: list[str] = []
+    for element in node.descendants:
+        if isinstance(element, (Comment, Doctype, ProcessingInstruction)):
+            continue
+        if isinstance(element, NavigableString):
+            if not (element.parent and element.parent.name in _DROPPED):
+                parts.append(str(element))
+        elif element.name == "br":
+            parts.append("\n" if line_breaks else " ")
+        elif element.name in _BLOCKS or element.name in ("li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6"):
+            parts.append(" ")
+    return "".join(parts)
+
+
 def _inline(node: Tag | NavigableString) -> str:
-    return _SPACE_RUN.sub(" ", node.get_text(" ") if isinstance(node, Tag) else str(node)).strip()
+    text = _text_of(node) if isinstance(node, Tag) else str(node)
+    return _SPACE_RUN.sub(" ", text).strip()
+
+
+def _is_furniture(tag: Tag) -> bool:
+    """Breadcrumbs, page footers, TOC macros: marked as such by id or class."""
+    marks = " ".join([str(tag.get("id") or ""), *(tag.get("class") or [])])
+    return bool(marks.strip()) and bool(_FURNITURE.search(marks))
 
 
 def _leaf_lines(tag: Tag) -> list[str]:
     """A paragraph-like element as lines: ``<br>`` breaks, other whitespace collapses."""
-    for br in tag.find_all("br"):
-        br.replace_with("\n")
-    return [_SPACE_RUN.sub(" ", line).strip() for line in tag.get_text(" ").split("\n")]
+    return [_SPACE_RUN.sub(" ", line).strip() for line in _text_of(tag, line_breaks=True).split("\n")]
 
 
 def _is_navigation(lst: Tag) -> bool:
@@ -92,7 +115,7 @@ class _Renderer:
 
     def _tag(self, tag: Tag, depth: int) -> None:
         name = tag.name.lower()
-        if name in _DROPPED:
+        if name in _DROPPED or _is_furniture(tag):
             return
         if re.fullmatch(r"h[1-6]", name):
             self.block("#" * int(name[1]) + " " + _inline(tag))
@@ -100,13 +123,15 @@ class _Renderer:
             if depth or not _is_navigation(tag):
                 self._list(tag, depth)
                 self.lines.append("")
-        elif name == "table":
+        elif name == "table" and not tag.find(["ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6"]):
             self._table(tag)
+        elif name == "pre":
+            self.lines.extend(["", *tag.get_text().split("\n"), ""])
         elif name == "br":
             self.lines.append("")
         elif name == "hr":
             self.lines.append("")
-        elif tag.find(_STRUCTURE):
+        elif tag.find(_STRUCTURE):  # a container, including a layout table
             self.lines.append("")
             self.render(tag, depth)
             self.lines.append("")
@@ -152,7 +177,8 @@ def html_to_text(html: str) -> str:
 
 
 def load_confluence(html: str, *, filename: str, space: str, doc_id: str | None = None) -> Document:
-    soup_title = BeautifulSoup(html, "html.parser").title
-    meta = {"title": _inline(soup_title)} if soup_title and _inline(soup_title) else {}
+    head_title = BeautifulSoup(html, "html.parser").title
+    title = _SPACE_RUN.sub(" ", head_title.get_text()).strip() if head_title else ""
+    meta = {"title": title} if title else {}
     sections = markdown_to_sections(text_to_markdown(html_to_text(html)))
     return build_document(sections, filename=filename, space=space, doc_id=doc_id, meta=meta, fmt="confluence")

@@ -148,4 +148,5 @@ def docx_to_markdown(data: bytes, filename: str) -> tuple[str, str]:
 def load_docx(data: bytes, *, filename: str, space: str, doc_id: str | None = None) -> Document:
     text, title = docx_to_markdown(data, filename)
     meta = {"title": title} if title else {}
-    return build_document(markdown_to_sections(text), filename=filename, space=space, doc_id=doc_id, meta=meta, fmt="docx")
+    sections = markdown_to_sections(text)
+    return build_document(sections, filename=filename, space=space, doc_id=doc_id, meta=meta, fmt="docx")

@@ -9,7 +9,6 @@ taken for a title, then the text goes through the same reader as a .txt.
 from __future__ import annotations
 
 import io
-import logging
 import re
 
 from pypdf import PdfReader
@@ -50,7 +49,6 @@ def unwrap_lines(page_text: str) -> str:
 
 def pdf_to_text(data: bytes, filename: str) -> tuple[str, str]:
     """(page texts joined, title from the PDF's metadata or "")."""
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -59,10 +57,12 @@ def pdf_to_text(data: bytes, filename: str) -> tuple[str, str]:
         title = str((reader.metadata or {}).get("/Title") or "").strip()
     except InvalidInput:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as exc:
         raise InvalidInput(
             f"Não foi possível ler o PDF '{filename}': o arquivo está corrompido ou não é um PDF.", file=filename
         ) from exc
+    except Exception as exc:  # pypdf raises assorted errors on damaged files; none may escape as a traceback
+        raise InvalidInput(f"Não foi possível ler o PDF '{filename}'.", file=filename) from exc
     text = "\n".join(pages)
     if not text.strip():
         raise InvalidInput(

@@ -1,0 +1,62 @@
+"""Articles: the retrieved passages, each quoted by the lines that answer the ticket.
+
+The seeds ask analysts to point to the passage, not the whole article: the
+excerpt is the run of at most ``MAX_LINES`` consecutive lines of the chunk
+that shares most (stemmed, content) words with the ticket.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from copilot.retrieval.base import Hit
+from copilot.suggest.fieldnames import FUNCTION_WORDS
+from copilot.suggest.results import Article
+from copilot.suggest.text import compact, sentences, stem, words
+
+MAX_ARTICLES = 5
+MAX_LINES = 2
+MAX_EXCERPT_CHARS = 320
+
+
+def content_stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if len(w) > 2 and w not in FUNCTION_WORDS}
+
+
+def excerpt(passage: str, ticket_stems: set[str]) -> str:
+    lines = [compact(s) for s in sentences(passage)]
+    lines = [line for line in lines if line]
+    if not lines:
+        return compact(passage)[:MAX_EXCERPT_CHARS]
+    best, best_score = (0, 1), -1.0
+    for start in range(len(lines)):
+        for length in range(1, MAX_LINES + 1):
+            window = lines[start : start + length]
+            if len(window) < length:
+                break
+            overlap = len(content_stems(" ".join(window)) & ticket_stems)
+            score = overlap - 0.01 * length  # prefer the shorter window on ties
+            if score > best_score:
+                best, best_score = (start, length), score
+    text = " ".join(lines[best[0] : best[0] + best[1]])
+    if len(text) > MAX_EXCERPT_CHARS:
+        text = text[:MAX_EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+    return text
+
+
+def articles_from(hits: Sequence[Hit], ticket_text: str, limit: int = MAX_ARTICLES) -> list[Article]:
+    ticket_stems = content_stems(ticket_text)
+    out: list[Article] = []
+    seen: set[str] = set()
+    for hit in hits:
+        chunk = hit.chunk
+        if chunk.id in seen:
+            continue
+        seen.add(chunk.id)
+        article = Article(doc_id=chunk.doc_id, title=chunk.title, section=chunk.section,
+                          excerpt=excerpt(chunk.text, ticket_stems), score=round(float(hit.score), 4), chunk_id=chunk.id)
+        article._chunk_text = chunk.text
+        out.append(article)
+        if len(out) == limit:
+            break
+    return out

@@ -1,0 +1,167 @@
+"""The suggestion stage: checklist, reply template, next step, articles, SLA.
+
+Built once per process. Per request: one embedding of the ticket, one
+retrieval, and pure functions over the space's cached knowledge.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+
+from copilot.kb.catalog import Catalog
+from copilot.kb.macros import SourceRef
+from copilot.retrieval.base import Embedder, Hit, Retriever
+from copilot.settings import Settings
+from copilot.suggest import checklists as checklist_notes
+from copilot.suggest.articles import articles_from
+from copilot.suggest.engine import StepDecision, next_step
+from copilot.suggest.fact_reader import FactReader
+from copilot.suggest.generation import DraftChecker, Generator
+from copilot.suggest.knowledge import SpaceKnowledge, load_knowledge
+from copilot.suggest.meaning import FIT_THRESHOLD
+from copilot.suggest.results import ChecklistSuggestion, NextStep, SuggestResult, TemplateSuggestion
+from copilot.suggest.sla import SlaCalculator
+from copilot.suggest.sla_info import sla_info
+from copilot.suggest.templates import placeholder_kind
+from copilot.suggest.ticket_view import TicketView
+from copilot.ticket import Ticket
+
+RETRIEVAL_K = 8
+FALLBACK_KINDS = ("pop", "faq")
+FALLBACK_SCORE = 0.35  # a passage found by retrieval, not a step decided by the ticket's facts
+SCOPE_THRESHOLD = 0.35  # below this the ticket concerns nothing in the space: all null
+MAX_QUERY_CHARS = 1200
+
+
+class Suggester:
+    def __init__(self, catalog: Catalog, retriever: Retriever, embedder: Embedder, settings: Settings,
+                 llm: Any | None = None, checker: DraftChecker | None = None) -> None:
+        self.catalog, self.retriever, self.embedder, self.settings = catalog, retriever, embedder, settings
+        self.generator = Generator(llm, checker) if llm is not None else None
+        self.sla = SlaCalculator(catalog, embedder)
+        self._spaces: dict[str, SpaceKnowledge] = {}
+        self._lock = threading.Lock()
+
+    def knowledge(self, space: str) -> SpaceKnowledge:
+        with self._lock:
+            if space not in self._spaces:
+                self.catalog.space(space)  # UnknownSpace → 404 at the edge
+                self._spaces[space] = load_knowledge(self.catalog, space, self.embedder)
+            return self._spaces[space]
+
+    def warm(self, spaces: list[str] | None = None) -> None:
+        """Precompute every space's knowledge (startup), so no request pays for it."""
+        for space in spaces or self.catalog.space_ids():
+            self.knowledge(space)
+            self.sla.warm(space)
+
+    def suggest(self, ticket: Ticket, now: datetime | None = None) -> SuggestResult:
+        started = time.perf_counter()
+        now = now or datetime.now(timezone.utc)
+        knowledge = self.knowledge(ticket.space)
+        query = (ticket.text or "")[:MAX_QUERY_CHARS]
+        vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32).reshape(-1)
+        hits = self.retriever.search(query, ticket.space, k=RETRIEVAL_K)
+        view = TicketView.of(ticket)
+        reader = FactReader(knowledge.book.facts, view, now)
+        scope = knowledge.scope.rank(vector)
+        in_scope = bool(scope) and scope[0].score >= SCOPE_THRESHOLD
+
+        decision = self._decide(knowledge, vector, reader, in_scope)
+        step = self._next_step(decision, hits, in_scope)
+        checklist = self._checklist(knowledge, vector, decision, view, reader) if in_scope or decision else None
+        template = self._template(knowledge, vector, decision, ticket, view, reader, hits, in_scope)
+        due = self.sla.due(ticket, now, vector)
+        return SuggestResult(
+            space=ticket.space,
+            checklist=checklist,
+            reply_template=template,
+            next_step=step,
+            articles=articles_from(hits, query) if in_scope or decision else [],
+            sla=sla_info(due),
+            timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)},
+        )
+
+    # -- parts -----------------------------------------------------------------
+    @staticmethod
+    def _decide(knowledge: SpaceKnowledge, vector: np.ndarray, reader: FactReader, in_scope: bool) -> StepDecision | None:
+        candidates = [(p, 1.0) for p in knowledge.book.procedures if p.applies == "always"]
+        for fit in knowledge.procedures.rank(vector):
+            if fit.score >= FIT_THRESHOLD:
+                procedure = knowledge.procedure(fit.id)
+                if procedure is not None:
+                    candidates.append((procedure, 0.6 + 0.4 * fit.score))
+        decision = next_step(candidates, reader)
+        if decision is None:
+            return None
+        # A step backed only by defaults (nothing on the ticket said anything) needs
+        # a ticket that concerns the space at all.
+        evidenced = any(f.origin != "default" for f in decision.matched)
+        return decision if in_scope or evidenced else None
+
+    @staticmethod
+    def _next_step(decision: StepDecision | None, hits: list[Hit], in_scope: bool) -> NextStep | None:
+        if decision is not None:
+            return NextStep(
+                text=decision.step.text,
+                procedure=decision.procedure.title,
+                step=decision.step.label,
+                score=decision.score,
+                source=decision.procedure.source(decision.step),
+                reason=decision.reason,
+                matched=[{"fact": f.name, "value": f.value, "evidence": f.evidence} for f in decision.matched],
+            )
+        if not in_scope:
+            return None
+        for rank, hit in enumerate(h for h in hits if h.chunk.kind in FALLBACK_KINDS):
+            return NextStep(
+                text=hit.chunk.text,
+                procedure=hit.chunk.title,
+                step=hit.chunk.section,
+                score=FALLBACK_SCORE,
+                source=SourceRef(doc_id=hit.chunk.doc_id, section=hit.chunk.section, title=hit.chunk.title),
+                reason="Nenhuma condição do procedimento decidiu o passo: trecho mais próximo do ticket pela busca.",
+                fallback=True,
+            )
+        return None
+
+    @staticmethod
+    def _checklist(knowledge: SpaceKnowledge, vector: np.ndarray, decision: StepDecision | None,
+                   view: TicketView, reader: FactReader) -> ChecklistSuggestion | None:
+        fit = knowledge.checklists.best(vector)
+        chosen_id, score = (fit.id, fit.score) if fit else (None, 0.0)
+        if chosen_id is None and decision is not None and decision.step.checklist:
+            chosen_id, score = decision.step.checklist, decision.score
+        checklist = knowledge.checklist(chosen_id) if chosen_id else None
+        if checklist is None:
+            return None
+        answers = checklist_notes.prefill(checklist, knowledge.book.checklist_answers, view, reader)
+        return ChecklistSuggestion(id=checklist.id, title=checklist.title, body=checklist_notes.render(checklist, answers),
+                                   score=score, source=checklist.source, questions=answers)
+
+    def _template(self, knowledge: SpaceKnowledge, vector: np.ndarray, decision: StepDecision | None, ticket: Ticket,
+                  view: TicketView, reader: FactReader, hits: list[Hit], in_scope: bool) -> TemplateSuggestion | None:
+        if decision is not None and decision.step.template:
+            template_id, score = decision.step.template, decision.score
+        elif in_scope and (fit := knowledge.templates.best(vector)) is not None:
+            template_id, score = fit.id, fit.score
+        else:
+            return None
+        template = knowledge.template(template_id)
+        if template is None:
+            return None
+        wants_summary = any(placeholder_kind(p) == "problem" for p in template.placeholders)
+        summary = self.generator.summarize(ticket, hits) if self.generator and wants_summary else None
+        filled, left = knowledge.filler.fill(template, ticket, view, reader, summary)
+        generated = summary is not None and summary in filled
+        if self.generator is not None:
+            polished = self.generator.polish(filled, ticket, hits)
+            if polished is not None:
+                filled, generated = polished, True
+        return TemplateSuggestion(id=template.id, title=template.title, body=template.body, filled_body=filled,
+                                  score=score, source=template.source, placeholders_left=left, generated=generated)

@@ -1,0 +1,227 @@
+/* Copiloto — the panel's own script (panel side of the bridge).
+ *
+ * - The token comes from the URL fragment (#token=…, cleared at once) or from the
+ *   host's postMessage; it lives in this closure only (never a cookie, localStorage
+ *   or the DOM) and is added to htmx requests as an Authorization header.
+ * - The ticket comes from the page (query parameters, POST) or from the host:
+ *   {type: "copilot:ticket", ticket, token?}, or Chatwoot's {event: "appContext"}.
+ *   Messages are accepted only from the parent window and an allowed origin
+ *   (data-allowed-origins, from Settings.allowed_frame_origins, plus our own).
+ * - The panel asks the host to insert text with {type: "copilot:insert", text},
+ *   posted only to the host's (allowed) origin.
+ * No inline script anywhere: the CSP is default-src 'self'.
+ */
+(function () {
+  'use strict';
+
+  var body = document.body;
+  var ownOrigin = window.location.origin;
+  var allowed = (body.getAttribute('data-allowed-origins') || '').split(/\s+/).filter(Boolean);
+  var state = { token: null, hostOrigin: null, loadedKey: '' };
+
+  (function takeTokenFromFragment() {
+    var hash = window.location.hash.replace(/^#/, '');
+    if (!hash) return;
+    var token = new URLSearchParams(hash).get('token');
+    if (token) state.token = token;
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  })();
+
+  function matches(pattern, origin) {
+    if (pattern === origin) return true;
+    var wildcard = /^(https?):\/\/\*\.([^/]+)$/.exec(pattern);
+    if (!wildcard) return false;
+    try {
+      var url = new URL(origin);
+      return url.protocol === wildcard[1] + ':' && url.host.slice(-(wildcard[2].length + 1)) === '.' + wildcard[2];
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function originAllowed(origin) {
+    if (!origin || origin === 'null') return false;
+    if (origin === ownOrigin) return true;
+    return allowed.some(function (pattern) { return matches(pattern, origin); });
+  }
+
+  function byId(id) { return document.getElementById(id); }
+
+  function say(text) {
+    var status = byId('panel-status');
+    if (status) status.textContent = text;
+  }
+
+  function embedded() { return window.parent !== window; }
+
+  function parentOrigin() {
+    if (state.hostOrigin) return state.hostOrigin;
+    var ancestors = window.location.ancestorOrigins;
+    if (ancestors && ancestors.length && originAllowed(ancestors[0])) return ancestors[0];
+    var concrete = allowed.filter(function (o) { return o.indexOf('*') < 0; });
+    return concrete.length === 1 ? concrete[0] : ownOrigin;
+  }
+
+  function load() {
+    if (!byId('ticket-json').value) return;
+    if (!state.token) {
+      say('O painel ainda não recebeu um token de acesso. Abra-o pelo helpdesk ou pela página /demo.');
+      return;
+    }
+    htmx.trigger(body, 'copilot:load');
+    var draft = byId('draft');
+    if (draft && draft.value.trim()) htmx.trigger(draft, 'copilot:recheck');
+  }
+
+  function showTicket(ticket) {
+    var title = byId('ticket-title');
+    var text = (ticket.id ? '#' + ticket.id + ' · ' : '') + (ticket.subject || ticket.description || '');
+    if (title) title.textContent = text.length > 100 ? text.slice(0, 99) + '…' : text;
+    var space = byId('space-name');
+    if (space) space.textContent = ticket.space;
+  }
+
+  function acceptTicket(ticket, token, origin) {
+    if (!ticket || typeof ticket !== 'object' || typeof ticket.space !== 'string' || !ticket.space) {
+      say('O helpdesk enviou uma mensagem sem um ticket válido (falta o espaço).');
+      return;
+    }
+    if (typeof token === 'string' && token) state.token = token;
+    state.hostOrigin = origin;
+    var json = JSON.stringify(ticket);
+    var key = json + '\n' + (state.token || '');
+    if (key === state.loadedKey) return;
+    state.loadedKey = key;
+    byId('ticket-json').value = json;
+    byId('draft-space').value = ticket.space;
+    body.setAttribute('data-space', ticket.space);
+    showTicket(ticket);
+    say('');
+    load();
+  }
+
+  window.addEventListener('message', function (event) {
+    if (event.source !== window.parent || !originAllowed(event.origin)) return;
+    var data = event.data;
+    if (typeof data === 'string') {
+      try { data = JSON.parse(data); } catch (e) { return; }
+    }
+    if (!data || typeof data !== 'object') return;
+    if (data.type === 'copilot:ticket') {
+      acceptTicket(data.ticket, data.token, event.origin);
+    } else if (data.event === 'appContext' && window.CopilotChatwoot) {
+      acceptTicket(window.CopilotChatwoot.toTicket(data.data, body.getAttribute('data-space')), null, event.origin);
+    }
+  });
+
+  body.addEventListener('htmx:configRequest', function (event) {
+    if (state.token) event.detail.headers.Authorization = 'Bearer ' + state.token;
+  });
+
+  body.addEventListener('htmx:sendError', function () {
+    say('Sem conexão com o copiloto; tente de novo em instantes.');
+  });
+
+  function copy(text, source) {
+    function fallback() {
+      var area = source && source.tagName === 'TEXTAREA' ? source : null;
+      if (!area) {
+        area = document.createElement('textarea');
+        area.value = text;
+        area.setAttribute('readonly', '');
+        area.className = 'offscreen';
+        body.appendChild(area);
+      }
+      area.select();
+      var done = false;
+      try { done = document.execCommand('copy'); } catch (e) { done = false; }
+      if (area !== source) body.removeChild(area);
+      say(done ? 'Copiado.' : 'Não foi possível copiar: selecione o texto e use Ctrl+C.');
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { say('Copiado.'); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function insert(text, source) {
+    if (!embedded()) {
+      copy(text, source);
+      return;
+    }
+    window.parent.postMessage({ type: 'copilot:insert', text: text }, parentOrigin());
+    say('Texto enviado ao editor do helpdesk.');
+  }
+
+  function recheck(draft, start, end) {
+    draft.focus();
+    if (typeof start === 'number') draft.setSelectionRange(start, end);
+    htmx.trigger(draft, 'copilot:recheck');
+  }
+
+  function applyFix(button) {
+    var draft = byId('draft');
+    var start = Number(button.getAttribute('data-start'));
+    var end = Number(button.getAttribute('data-end'));
+    var text = button.getAttribute('data-text');
+    var suggestion = button.getAttribute('data-suggestion');
+    if (draft.value.slice(start, end) !== text) {
+      say('O rascunho mudou desde a revisão; revisando de novo.');
+      recheck(draft);
+      return;
+    }
+    draft.value = draft.value.slice(0, start) + suggestion + draft.value.slice(end);
+    say('Correção aplicada.');
+    recheck(draft, start + suggestion.length, start + suggestion.length);
+  }
+
+  function applyAll(button) {
+    var draft = byId('draft');
+    if (draft.value !== button.getAttribute('data-draft')) {
+      say('O rascunho mudou desde a revisão; revisando de novo.');
+      recheck(draft);
+      return;
+    }
+    draft.value = button.getAttribute('data-fixed');
+    say('Correções seguras aplicadas.');
+    recheck(draft, draft.value.length, draft.value.length);
+  }
+
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest ? event.target.closest('button') : null;
+    if (!button) return;
+    var source;
+    if (button.hasAttribute('data-copy')) {
+      source = document.querySelector(button.getAttribute('data-copy'));
+      if (source) copy(source.value, source);
+    } else if (button.hasAttribute('data-insert')) {
+      source = document.querySelector(button.getAttribute('data-insert'));
+      if (source) insert(source.value, source);
+    } else if (button.hasAttribute('data-to-draft')) {
+      source = document.querySelector(button.getAttribute('data-to-draft'));
+      var draft = byId('draft');
+      if (source && draft) {
+        draft.value = source.value;
+        recheck(draft, 0, 0);
+      }
+    } else if (button.classList.contains('apply-fix')) {
+      applyFix(button);
+    } else if (button.classList.contains('apply-all')) {
+      applyAll(button);
+    }
+  });
+
+  window.CopilotPanel = { originAllowed: originAllowed };
+
+  document.addEventListener('DOMContentLoaded', function () {
+    window.setTimeout(function () {
+      if (embedded()) {
+        var target = parentOrigin();
+        window.parent.postMessage({ type: 'copilot:ready' }, target);
+        window.parent.postMessage('chatwoot-dashboard-app:fetch-info', target);
+      }
+      if (body.getAttribute('data-loaded') !== 'true') load();
+    }, 0);
+  });
+})();
