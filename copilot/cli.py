@@ -17,7 +17,7 @@ from copilot.settings import Settings
 
 app = typer.Typer(help="Copiloto de atendimento: índice, busca, sugestões, revisão de rascunhos e avaliações.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
-out = Console()
+out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 
@@ -139,47 +139,6 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Endereço (padrão: 
     uvicorn.run(create_app(cfg), host=host or cfg.host, port=port or cfg.port, log_level="info")
 
 
-SUITES = ("retrieval", "tickets", "drafts")
+from copilot.evals.cli import evaluate  # noqa: E402  (the eval command lives with the evals)
 
-
-def _run_suite(suite: str, cfg: Settings) -> tuple[dict, str]:
-    from copilot.runtime import Components, build_runtime
-
-    parts = Components(cfg)
-    if suite == "retrieval":
-        from copilot.evals.retrieval import NaiveBaseline, format_retrieval_report, load_cases, run_retrieval_eval
-
-        cases = load_cases(cfg.evals_dir / "retrieval")
-        spaces = sorted({c.space for c in cases})
-        naive = NaiveBaseline(parts.catalog, parts.store, parts.model_id, parts.embedder, spaces)
-        result = run_retrieval_eval(parts.catalog, parts.retriever, naive, cases)
-        return result, format_retrieval_report(result)
-    runtime = build_runtime(cfg, parts)
-    if suite == "tickets":
-        from copilot.evals.tickets import format_tickets_report, run_tickets_eval
-
-        result = run_tickets_eval(runtime.suggester, cfg.evals_dir / "tickets")
-        return result, format_tickets_report(result)
-    from copilot.evals.drafts import format_drafts_report, run_drafts_eval
-
-    result = run_drafts_eval(runtime.checker, cfg.evals_dir / "drafts")
-    return result, format_drafts_report(result)
-
-
-@app.command("eval")
-@guarded
-def evaluate(suite: Annotated[Optional[str], typer.Argument(help="retrieval, tickets ou drafts (padrão: todas)")] = None,
-             output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Grava o resultado em JSON.")] = None) -> None:
-    """Roda as avaliações e imprime as métricas por espaço."""
-    if suite is not None and suite not in SUITES:
-        fail(f"suíte desconhecida '{suite}'; use uma de: {', '.join(SUITES)}")
-    cfg = settings()
-    results = {}
-    for name in [suite] if suite else SUITES:
-        result, report = _run_suite(name, cfg)
-        results[name] = result
-        out.print(report, highlight=False, markup=False)
-        out.print()
-    if output:
-        output.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-        err.print(f"Resultado gravado em {output}")
+app.command("eval")(guarded(evaluate))

@@ -101,8 +101,8 @@ class DraftChecker:
         if book.rule("redundant-request"):
             template = book.rules["redundant-request"].message
             for hit, held in find_redundant_requests(folded, book.requests, ticket):
-                items = "; ".join(f"{h.label}: {h.value}" for h in held)
-                hits.append(Hit(hit.rule, hit.start, hit.end, message=template.replace("{itens}", items)))
+                message = template.replace("{dado}", held.label).replace("{valor}", held.value)
+                hits.append(Hit(hit.rule, hit.start, hit.end, message=message))
         if book.rule("personal-data") and public:
             hits += find_personal_data(draft, folded)
         return hits

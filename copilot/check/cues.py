@@ -46,6 +46,7 @@ STATE_LEMMAS = frozenset(
     "permanecer existir haver significar depender precisar bastar constar aparecer ficar abrir fechar "
     "atender bloquear começar comecar iniciar contar ter possuir incluir prever garantir".split()
 )
+_STATE_FORMS = {"é": "ser", "são": "ser", "está": "estar", "estão": "estar"}
 # Irregular third-person presents the endings do not reveal.
 _IRREGULAR_PRESENT = {"sai": "sair", "saem": "sair", "vem": "vir", "faz": "fazer", "fazem": "fazer",
                       "traz": "trazer", "trazem": "trazer", "poe": "pôr", "poem": "pôr", "tem": "ter",
@@ -106,6 +107,9 @@ def classify(words: list[Token], index: int, text: str) -> Cue | None:
 def _classify(words: list[Token], index: int, text: str) -> Cue | None:
     """The cue a word gives, judged with its neighbours."""
     word = words[index].low
+    typed = words[index].text.lower()
+    if typed in _STATE_FORMS:
+        return Cue(THIRD_PRESENT, index, _STATE_FORMS[typed])
     if word in _FUNCTION_WORDS and word not in _SELF_WORDS:
         return None
     previous = words[index - 1].low if index else ""

@@ -85,8 +85,8 @@ def _kind_at(folded: str, position: int, verb: str, data: RequestData) -> tuple[
     return best
 
 
-def find_redundant_requests(folded: str, data: RequestData, ticket: Ticket | None) -> list[tuple[Hit, list[Held]]]:
-    """One hit per request ("informe o nome e o fone"), spanning the data words the ticket already holds."""
+def find_redundant_requests(folded: str, data: RequestData, ticket: Ticket | None) -> list[tuple[Hit, Held]]:
+    """One hit per data word asked for ("informe o *nome* e o *fone*") that the ticket already holds."""
     if ticket is None or not data.kinds:
         return []
     texts = ticket_texts(ticket)
@@ -95,13 +95,11 @@ def find_redundant_requests(folded: str, data: RequestData, ticket: Ticket | Non
     any_data = _phrases(tuple(w for kind in data.kinds.values() for w in kind.words))
     if verbs is None or any_data is None:
         return []
-    found: list[tuple[Hit, list[Held]]] = []
+    found: list[tuple[Hit, Held]] = []
     for verb in verbs.finditer(folded):
         verb_text = " ".join(verb.group(0).split())
         for start in [verb.end()] + _bullets_after(folded, verb.end()):
-            hit = _scan(folded, start, verb_text, data, ticket, texts, any_data)
-            if hit is not None:
-                found.append(hit)
+            found += _scan(folded, start, verb_text, data, ticket, texts, any_data)
     return found
 
 
@@ -121,10 +119,9 @@ def _bullets_after(folded: str, position: int) -> list[int]:
 
 
 def _scan(folded: str, position: int, verb_text: str, data: RequestData, ticket: Ticket, texts: str,
-          any_data: re.Pattern[str]) -> tuple[Hit, list[Held]] | None:
+          any_data: re.Pattern[str]) -> list[tuple[Hit, Held]]:
     """Walk past filler words and data words after a request verb; keep the data the ticket holds."""
-    held: list[Held] = []
-    first = last = None
+    hits: list[tuple[Hit, Held]] = []
     for _ in range(_MAX_STEPS):
         position += len(folded[position:]) - len(folded[position:].lstrip(" \t"))
         kind = _kind_at(folded, position, verb_text, data)
@@ -132,8 +129,7 @@ def _scan(folded: str, position: int, verb_text: str, data: RequestData, ticket:
             name, end = kind
             value = held_value(data.kinds[name], ticket, texts)
             if value is not None:
-                held.append(Held(data.kinds[name].label or name, value))
-                first, last = (position if first is None else first), end
+                hits.append((Hit("redundant-request", position, end), Held(data.kinds[name].label or name, value)))
             position = end
             continue
         other = any_data.match(folded, position)
@@ -141,4 +137,4 @@ def _scan(folded: str, position: int, verb_text: str, data: RequestData, ticket:
         if token is None or (other is None and token.group(0) not in FILLER and token.group(0) not in (",", "/")):
             break
         position = token.end()
-    return (Hit("redundant-request", first, last), held) if held and first is not None else None
+    return hits

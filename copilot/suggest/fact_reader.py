@@ -10,6 +10,7 @@ see why a step was chosen.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from copilot.suggest.facts import FLAG_FALSE, FLAG_TRUE, FactSpec
 from copilot.suggest.fieldnames import find_field, find_in_mapping
 from copilot.suggest.phrases import compile_phrase, find_any, view_sentences
-from copilot.suggest.text import fold
+from copilot.suggest.text import fold, words
 from copilot.suggest.ticket_view import TicketView, expand_origins, parse_time
 
 _YES = frozenset({"sim", "s", "yes", "y", "true", "verdadeiro", "1", "x", "ok"})
@@ -32,15 +33,49 @@ class FactValue:
     origin: str = ""  # "field", "attribute", "list", an origin of text, "pattern", "default"
 
 
+# Generic openings before a name ("Oi Ana, …", "Bom dia Marcos, …").
+_OPENING = re.compile(r"^\s*(?:(?i:oi|ol[áa]|bom dia|boa tarde|boa noite|prezad[oa]|car[oa]|hi|hello|dear)[\s,!]+)?"
+                      r"([A-ZÀ-Ý][a-zà-ÿ]+)\s*,", re.UNICODE)
+
+
+# Opening words that are not names ("Obrigada, pode encerrar").
+_NOT_NAMES = frozenset({"obrigado", "obrigada", "pessoal", "gente", "bom", "boa", "ok", "certo", "claro", "sim", "nao",
+                        "desculpe", "oi", "ola", "entao", "pronto", "beleza", "thanks", "sorry", "yes", "no", "ps", "att"})
+
+
+def addressed_name(sentence: str) -> str | None:
+    """The name a message opens with ("Marcos, veja isso…" → "Marcos"), if any."""
+    match = _OPENING.match(sentence)
+    if not match or fold(match.group(1)) in _NOT_NAMES:
+        return None
+    return match.group(1)
+
+
+def support_side_names(view: TicketView) -> set[str]:
+    """Folded words of the assignee's name and of everything agents wrote: whoever
+    the customer may address on the support side."""
+    names: set[str] = set()
+    assignee = view.ticket.assignee.name if view.ticket.assignee and view.ticket.assignee.name else ""
+    names.update(words(assignee))
+    for piece in view.texts(("agent_replies", "internal_notes", "system_events")):
+        for sentence in piece.views:
+            names.update(sentence.words)
+    return names
+
+
 def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
+
+
+MeaningJudge = Callable[[str], bool | None]  # fact name → does the ticket read like its examples?
 
 
 class FactReader:
     """Answers the facts of one space for one ticket, each read at most once."""
 
-    def __init__(self, specs: dict[str, FactSpec], view: TicketView, now: datetime) -> None:
-        self.specs, self.view, self.now = specs, view, now
+    def __init__(self, specs: dict[str, FactSpec], view: TicketView, now: datetime,
+                 meaning: MeaningJudge | None = None) -> None:
+        self.specs, self.view, self.now, self.meaning = specs, view, now, meaning
         self._cache: dict[str, FactValue] = {}
 
     def read(self, name: str) -> FactValue:
@@ -53,8 +88,8 @@ class FactReader:
         return [v for v in self._cache.values() if v.value is not None]
 
     def _read(self, name: str, spec: FactSpec) -> FactValue:
-        for reader in (self._from_field, self._from_attribute, self._from_list, self._from_count,
-                       self._from_since, self._from_texts, self._from_patterns):
+        for reader in (self._from_field, self._from_attribute, self._from_list, self._from_count, self._from_since,
+                       self._from_latest, self._from_addressee, self._from_texts, self._from_patterns, self._from_meaning):
             found = reader(name, spec)
             if found is not None:
                 return FactValue(name, spec.coerce(found.value), found.evidence, found.origin)
@@ -69,14 +104,15 @@ class FactReader:
             return None
         original, value = found
         answer = self._classify(spec, value)
-        return None if answer is None else FactValue(name, answer, f"campo '{original}' = {value!r}", "field")
+        origin = "absent" if _is_empty(value) else "field"
+        return None if answer is None else FactValue(name, answer, f"campo '{original}' = {value!r}", origin)
 
     def _from_attribute(self, name: str, spec: FactSpec) -> FactValue | None:
         for path in spec.attributes:
             value = self.view.attribute(path)
             answer = self._classify(spec, value)
             if answer is not None:
-                return FactValue(name, answer, f"{path} = {value!r}", "attribute")
+                return FactValue(name, answer, f"{path} = {value!r}", "absent" if _is_empty(value) else "attribute")
         return None
 
     def _from_list(self, name: str, spec: FactSpec) -> FactValue | None:
@@ -142,6 +178,43 @@ class FactReader:
         if moment is None:
             return None
         return FactValue(name, (self.now - moment).total_seconds() / 3600.0, evidence, "since")
+
+    def _from_latest(self, name: str, spec: FactSpec) -> FactValue | None:
+        rule = spec.latest
+        if rule is None:
+            return None
+        pieces = [p for p in self.view.texts(expand_origins(rule.among)) if p.origin not in ("subject", "description", "tags")]
+        if not pieces:
+            return None
+        newest = pieces[0]  # comments are kept newest first
+        answer = FLAG_TRUE if newest.origin == rule.is_ else FLAG_FALSE
+        return FactValue(name, answer, f"último comentário: {newest.origin}", "latest")
+
+    def _from_addressee(self, name: str, spec: FactSpec) -> FactValue | None:
+        rule = spec.addressed_elsewhere
+        if rule is None:
+            return None
+        pieces = [p for p in self.view.texts(expand_origins(rule.look_in)) if p.views]
+        if not pieces:
+            return None
+        opening = pieces[0].views[0].text
+        groups = [compile_phrase(p) for p in rule.group_phrases]
+        if groups and (match := find_any(groups, [pieces[0].views[0]])) and not match.negated:
+            return FactValue(name, FLAG_TRUE, f"“{opening}”", "addressee")
+        addressee = addressed_name(opening)
+        if addressee is None:
+            return FactValue(name, FLAG_FALSE, "", "addressee")
+        support = support_side_names(self.view)
+        answer = FLAG_FALSE if fold(addressee) in support else FLAG_TRUE
+        return FactValue(name, answer, f"“{opening}”", "addressee")
+
+    def _from_meaning(self, name: str, spec: FactSpec) -> FactValue | None:
+        if not spec.similar_to or self.meaning is None:
+            return None
+        verdict = self.meaning(name)
+        if verdict is None:
+            return None
+        return FactValue(name, FLAG_TRUE if verdict else FLAG_FALSE, "pelo sentido do texto do cliente", "meaning")
 
     def _from_texts(self, name: str, spec: FactSpec) -> FactValue | None:
         """Statements in texts (phrases); tags, being labels, also by value."""

@@ -64,6 +64,28 @@ class ListRule(BaseModel):
     item_status: list[str] = Field(default_factory=lambda: ["status", "situacao", "estado"])
 
 
+class LatestRule(BaseModel):
+    """A flag: is the newest comment among ``among`` one of origin ``is``?
+    (e.g. the customer answered last, after the analyst's reply)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    among: list[str] = Field(default_factory=lambda: ["customer_comments", "agent_replies"])
+    is_: str = Field("customer_comments", alias="is")
+
+
+class AddresseeRule(BaseModel):
+    """A flag: the newest comment of ``look_in`` opens by addressing someone who is
+    not on the support side (not the assignee, nobody who wrote as an agent), or a
+    group named by ``group_phrases`` ("pessoal do fiscal") — a message meant for the
+    customer's own colleagues."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    look_in: list[str] = Field(default_factory=lambda: ["customer_comments"])
+    group_phrases: list[str] = Field(default_factory=list)
+
+
 class FactSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -85,6 +107,11 @@ class FactSpec(BaseModel):
     count: CountRule | None = None
     hours_since: SinceRule | None = None
     from_list: ListRule | None = None
+    latest: LatestRule | None = None
+    addressed_elsewhere: AddresseeRule | None = None
+    # by meaning: true when the ticket reads more like ``similar_to`` than like ``unlike``
+    similar_to: list[str] = Field(default_factory=list)
+    unlike: list[str] = Field(default_factory=list)
     default: Any = None  # answer when nothing on the ticket says anything (None = unknown)
 
     @model_validator(mode="after")
@@ -94,6 +121,8 @@ class FactSpec(BaseModel):
                 raise ValueError(f"origem desconhecida em look_in: '{where}'")
         if self.kind == "number" and not (self.count or self.hours_since or self.fields):
             raise ValueError("um fato numérico precisa de 'count', 'hours_since' ou 'fields'")
+        if bool(self.similar_to) != bool(self.unlike):
+            raise ValueError("'similar_to' e 'unlike' andam juntos (exemplos dos dois lados)")
         if self.kind == "category" and not self.categories:
             raise ValueError("um fato de categoria precisa de 'categories'")
         return self

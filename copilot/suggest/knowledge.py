@@ -1,28 +1,53 @@
 """Everything ``suggest`` needs of one space, read and embedded once per process.
 
 Macros, procedures (``procedures.yaml``) and the meaning indexes over
-checklists, templates and procedures are built on the first request for a
-space (or by ``Suggester.warm``) and reused: per request only the ticket is
-embedded.
+checklists, templates, procedures and meaning-based facts are built on the
+first request for a space (or by ``Suggester.warm``) and reused: per request
+only the ticket is embedded.
+
+A reply template is offered only when its wording comes from the space's own
+documents (``GROUNDING_THRESHOLD`` of its 4-word sequences found there): a
+reply the documents never give is not the team's model reply.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from copilot.errors import InvalidKnowledge
 from copilot.kb.catalog import Catalog, validate_model
-from copilot.kb.macros import Checklist, Macros, ReplyTemplate
+from copilot.kb.macros import PLACEHOLDER, Checklist, Macros, ReplyTemplate
 from copilot.retrieval.base import Embedder
 from copilot.suggest.meaning import MeaningIndex, probe_vectors
 from copilot.suggest.procedures import Procedure, ProcedureBook
 from copilot.suggest.templates import TemplateFiller
+from copilot.suggest.text import words
 
 PROCEDURES_FILE = "procedures.yaml"
+GROUNDING_THRESHOLD = 0.5
+_SHINGLE = 4
+_CLAUSE = re.compile(r"[|.!?;:\n]")
 
 
 def _texts(when_to_use: str, examples: list[str], title: str = "") -> list[str]:
     return [t for t in [when_to_use, *examples] if t.strip()] or ([title] if title else [])
+
+
+def _shingles(text: str) -> list[tuple[str, ...]]:
+    out = []
+    for clause in _CLAUSE.split(PLACEHOLDER.sub("|", text)):
+        ws = words(clause)
+        out += [tuple(ws[i : i + _SHINGLE]) for i in range(len(ws) - _SHINGLE + 1)]
+    return out
+
+
+def grounding(template: ReplyTemplate, document_shingles: set[tuple[str, ...]]) -> float:
+    """Share of the template's 4-word sequences (outside placeholders) found in the documents."""
+    own = _shingles(template.body)
+    return sum(s in document_shingles for s in own) / len(own) if own else 0.0
 
 
 @dataclass
@@ -31,19 +56,35 @@ class SpaceKnowledge:
     macros: Macros
     book: ProcedureBook
     checklists: MeaningIndex
-    templates: MeaningIndex
+    templates: MeaningIndex  # grounded templates only
     procedures: MeaningIndex
-    scope: MeaningIndex  # every checklist, template and procedure: does the ticket concern this space at all?
+    scope: MeaningIndex  # everything the space knows: does the ticket concern this space at all?
     filler: TemplateFiller
+    fact_meanings: dict[str, MeaningIndex] = field(default_factory=dict)
+    grounded: dict[str, float] = field(default_factory=dict)
 
     def checklist(self, checklist_id: str) -> Checklist | None:
         return next((c for c in self.macros.checklists if c.id == checklist_id), None)
 
     def template(self, template_id: str) -> ReplyTemplate | None:
+        if self.grounded.get(template_id, 0.0) < GROUNDING_THRESHOLD:
+            return None
         return next((t for t in self.macros.templates if t.id == template_id), None)
 
     def procedure(self, procedure_id: str) -> Procedure | None:
         return next((p for p in self.book.procedures if p.id == procedure_id), None)
+
+    def judge(self, vector: np.ndarray):
+        """Per request: fact name → does the ticket read like the fact's examples?"""
+
+        def verdict(name: str) -> bool | None:
+            index = self.fact_meanings.get(name)
+            if index is None:
+                return None
+            raw = dict(zip(index.ids, index.raw_scores(vector)))
+            return bool(raw["true"] > raw["false"])
+
+        return verdict
 
 
 def load_knowledge(catalog: Catalog, space: str, embedder: Embedder) -> SpaceKnowledge:
@@ -52,11 +93,16 @@ def load_knowledge(catalog: Catalog, space: str, embedder: Embedder) -> SpaceKno
     path = catalog.space(space).path / PROCEDURES_FILE
     book = ProcedureBook() if data is None else validate_model(path, data, ProcedureBook)
     _check_references(str(path), book, macros)
+    document_shingles = {s for doc in catalog.documents(space) for section in doc.sections for s in _shingles(section.text)}
+    grounded = {t.id: grounding(t, document_shingles) for t in macros.templates}
     probes = probe_vectors(embedder)
     checklist_items = [(c.id, _texts(c.when_to_use, c.examples, c.title)) for c in macros.checklists]
-    template_items = [(t.id, _texts(t.when_to_use, t.examples, t.title)) for t in macros.templates]
+    template_items = [(t.id, _texts(t.when_to_use, t.examples, t.title)) for t in macros.templates
+                      if grounded[t.id] >= GROUNDING_THRESHOLD]
     procedure_items = [(p.id, _texts(p.when_to_use, p.examples)) for p in book.procedures if p.applies == "by_meaning"]
-    scope_texts = [text for _, texts in checklist_items + template_items + procedure_items for text in texts]
+    every = [(p.id, _texts(p.when_to_use, p.examples)) for p in book.procedures]
+    fact_examples = [t for spec in book.facts.values() for t in spec.similar_to + spec.unlike]
+    scope_texts = [t for _, texts in checklist_items + template_items + every for t in texts] + fact_examples
     return SpaceKnowledge(
         space=space,
         macros=macros,
@@ -66,6 +112,9 @@ def load_knowledge(catalog: Catalog, space: str, embedder: Embedder) -> SpaceKno
         procedures=MeaningIndex(embedder, procedure_items, probes),
         scope=MeaningIndex(embedder, [(space, scope_texts)], probes),
         filler=TemplateFiller(book.placeholders),
+        fact_meanings={name: MeaningIndex(embedder, [("true", spec.similar_to), ("false", spec.unlike)], probes)
+                       for name, spec in book.facts.items() if spec.similar_to},
+        grounded=grounded,
     )
 
 

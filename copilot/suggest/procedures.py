@@ -30,6 +30,7 @@ class Step(BaseModel):
     done_when: Condition | None = None  # the step is already done when this is true
     template: str | None = None  # reply template (macros.yaml id) to start from at this step
     checklist: str | None = None  # checklist (macros.yaml id) this step asks for
+    reply: bool = True  # false for internal actions (transfer, reclassify): no reply template is offered
 
 
 class Procedure(BaseModel):
@@ -39,7 +40,9 @@ class Procedure(BaseModel):
     title: str
     doc_id: str
     doc_title: str = ""
-    applies: Literal["always", "by_meaning"] = "by_meaning"  # "always": walked for every ticket, first
+    # "always": walked first for every ticket; "by_meaning": walked when the ticket is about it;
+    # "otherwise": walked last, when no other procedure has a step to do
+    applies: Literal["always", "by_meaning", "otherwise"] = "by_meaning"
     when_to_use: str = ""
     examples: list[str] = Field(default_factory=list)
     steps: list[Step]
@@ -80,13 +83,27 @@ class PlaceholderRule(BaseModel):
     fact: str | None = None  # a fact whose evidence sentence or value fills it
 
 
+class TemplateRule(BaseModel):
+    """Offers a reply template when a condition on facts holds (e.g. the first
+    reply of a new ticket), before any choice by meaning."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    template: str
+    when: Condition
+
+
 class ProcedureBook(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    # "every_ticket": the documents ask for a checklist on every ticket (chosen by meaning);
+    # "when_step_asks": only the checklist a decided step names.
+    checklist_policy: Literal["every_ticket", "when_step_asks"] = "when_step_asks"
     facts: dict[str, FactSpec] = Field(default_factory=dict)
     procedures: list[Procedure] = Field(default_factory=list)
     checklist_answers: list[AnswerRule] = Field(default_factory=list)
     placeholders: list[PlaceholderRule] = Field(default_factory=list)
+    template_rules: list[TemplateRule] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _facts_declared(self) -> "ProcedureBook":
@@ -95,6 +112,7 @@ class ProcedureBook(BaseModel):
             for step in procedure.steps:
                 conditions += [(f"{procedure.id}.{step.id}", c) for c in (step.do_when, step.done_when) if c]
         conditions += [(f"checklist_answers.{r.question}", r.when) for r in self.checklist_answers if r.when]
+        conditions += [(f"template_rules.{r.template}", r.when) for r in self.template_rules]
         for where, condition in conditions:
             missing = condition.facts() - set(self.facts)
             if missing:
@@ -107,7 +125,8 @@ class ProcedureBook(BaseModel):
     def referenced_ids(self) -> dict[str, Any]:
         """Template and checklist ids the steps point to (checked against macros.yaml)."""
         return {
-            "templates": {s.template for p in self.procedures for s in p.steps if s.template},
+            "templates": {s.template for p in self.procedures for s in p.steps if s.template}
+            | {r.template for r in self.template_rules},
             "checklists": {s.checklist for p in self.procedures for s in p.steps if s.checklist}
             | {c for r in self.checklist_answers for c in r.checklists},
         }

@@ -19,7 +19,8 @@ from copilot.retrieval.base import Embedder, Hit, Retriever
 from copilot.settings import Settings
 from copilot.suggest import checklists as checklist_notes
 from copilot.suggest.articles import articles_from
-from copilot.suggest.engine import StepDecision, next_step
+from copilot.suggest.conditions import evaluate
+from copilot.suggest.engine import CONDITION_SCORE, StepDecision, next_step
 from copilot.suggest.fact_reader import FactReader
 from copilot.suggest.generation import DraftChecker, Generator
 from copilot.suggest.knowledge import SpaceKnowledge, load_knowledge
@@ -68,41 +69,35 @@ class Suggester:
         vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32).reshape(-1)
         hits = self.retriever.search(query, ticket.space, k=RETRIEVAL_K)
         view = TicketView.of(ticket)
-        reader = FactReader(knowledge.book.facts, view, now)
+        reader = FactReader(knowledge.book.facts, view, now, knowledge.judge(vector))
         scope = knowledge.scope.rank(vector)
         in_scope = bool(scope) and scope[0].score >= SCOPE_THRESHOLD
 
         decision = self._decide(knowledge, vector, reader, in_scope)
-        step = self._next_step(decision, hits, in_scope)
-        checklist = self._checklist(knowledge, vector, decision, view, reader) if in_scope or decision else None
-        template = self._template(knowledge, vector, decision, ticket, view, reader, hits, in_scope)
-        due = self.sla.due(ticket, now, vector)
         return SuggestResult(
             space=ticket.space,
-            checklist=checklist,
-            reply_template=template,
-            next_step=step,
-            articles=articles_from(hits, query) if in_scope or decision else [],
-            sla=sla_info(due),
+            checklist=self._checklist(knowledge, vector, decision, view, reader, in_scope),
+            reply_template=self._template(knowledge, vector, decision, ticket, view, reader, hits, in_scope),
+            next_step=self._next_step(decision, hits, in_scope),
+            articles=articles_from(hits, query) if in_scope else [],
+            sla=sla_info(self.sla.due(ticket, now, vector)),
             timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)},
         )
 
-    # -- parts -----------------------------------------------------------------
+    # -- next step ---------------------------------------------------------------
     @staticmethod
     def _decide(knowledge: SpaceKnowledge, vector: np.ndarray, reader: FactReader, in_scope: bool) -> StepDecision | None:
-        candidates = [(p, 1.0) for p in knowledge.book.procedures if p.applies == "always"]
-        for fit in knowledge.procedures.rank(vector):
-            if fit.score >= FIT_THRESHOLD:
-                procedure = knowledge.procedure(fit.id)
-                if procedure is not None:
-                    candidates.append((procedure, 0.6 + 0.4 * fit.score))
-        decision = next_step(candidates, reader)
-        if decision is None:
+        """The first step still to do; none for a ticket that concerns nothing in the space."""
+        if not in_scope:
             return None
-        # A step backed only by defaults (nothing on the ticket said anything) needs
-        # a ticket that concerns the space at all.
-        evidenced = any(f.origin != "default" for f in decision.matched)
-        return decision if in_scope or evidenced else None
+        procedures = knowledge.book.procedures
+        candidates = [(p, 1.0) for p in procedures if p.applies == "always"]
+        for fit in knowledge.procedures.rank(vector):
+            procedure = knowledge.procedure(fit.id)
+            if fit.score >= FIT_THRESHOLD and procedure is not None:
+                candidates.append((procedure, round(0.6 + 0.4 * fit.score, 4)))
+        candidates += [(p, 1.0) for p in procedures if p.applies == "otherwise"]
+        return next_step(candidates, reader)
 
     @staticmethod
     def _next_step(decision: StepDecision | None, hits: list[Hit], in_scope: bool) -> NextStep | None:
@@ -118,25 +113,30 @@ class Suggester:
             )
         if not in_scope:
             return None
-        for rank, hit in enumerate(h for h in hits if h.chunk.kind in FALLBACK_KINDS):
-            return NextStep(
-                text=hit.chunk.text,
-                procedure=hit.chunk.title,
-                step=hit.chunk.section,
-                score=FALLBACK_SCORE,
-                source=SourceRef(doc_id=hit.chunk.doc_id, section=hit.chunk.section, title=hit.chunk.title),
-                reason="Nenhuma condição do procedimento decidiu o passo: trecho mais próximo do ticket pela busca.",
-                fallback=True,
-            )
-        return None
+        procedural = [h for h in hits if h.chunk.kind in FALLBACK_KINDS] or list(hits)
+        if not procedural:
+            return None
+        chunk = procedural[0].chunk
+        return NextStep(
+            text=chunk.text,
+            procedure=chunk.title,
+            step=chunk.section,
+            score=FALLBACK_SCORE,
+            source=SourceRef(doc_id=chunk.doc_id, section=chunk.section, title=chunk.title),
+            reason="Nenhuma condição do procedimento decidiu o passo: trecho mais próximo do ticket pela busca.",
+            fallback=True,
+        )
 
+    # -- checklist -----------------------------------------------------------------
     @staticmethod
     def _checklist(knowledge: SpaceKnowledge, vector: np.ndarray, decision: StepDecision | None,
-                   view: TicketView, reader: FactReader) -> ChecklistSuggestion | None:
-        fit = knowledge.checklists.best(vector)
-        chosen_id, score = (fit.id, fit.score) if fit else (None, 0.0)
-        if chosen_id is None and decision is not None and decision.step.checklist:
+                   view: TicketView, reader: FactReader, in_scope: bool) -> ChecklistSuggestion | None:
+        chosen_id, score = None, 0.0
+        if decision is not None and decision.step.checklist:
             chosen_id, score = decision.step.checklist, decision.score
+        elif knowledge.book.checklist_policy == "every_ticket" and in_scope:
+            fit = knowledge.checklists.best(vector)
+            chosen_id, score = (fit.id, fit.score) if fit else (None, 0.0)
         checklist = knowledge.checklist(chosen_id) if chosen_id else None
         if checklist is None:
             return None
@@ -144,15 +144,27 @@ class Suggester:
         return ChecklistSuggestion(id=checklist.id, title=checklist.title, body=checklist_notes.render(checklist, answers),
                                    score=score, source=checklist.source, questions=answers)
 
+    # -- reply template --------------------------------------------------------------
+    @staticmethod
+    def _choose_template(knowledge: SpaceKnowledge, vector: np.ndarray, decision: StepDecision | None,
+                         reader: FactReader, in_scope: bool) -> tuple[str | None, float]:
+        """The decided step's template; else the first template rule that holds; else by meaning."""
+        if decision is not None and not decision.step.reply:
+            return None, 0.0
+        if decision is not None and decision.step.template:
+            return decision.step.template, decision.score
+        if not in_scope:
+            return None, 0.0
+        for rule in knowledge.book.template_rules:
+            if evaluate(rule.when, reader) is True:
+                return rule.template, CONDITION_SCORE
+        fit = knowledge.templates.best(vector)
+        return (fit.id, fit.score) if fit else (None, 0.0)
+
     def _template(self, knowledge: SpaceKnowledge, vector: np.ndarray, decision: StepDecision | None, ticket: Ticket,
                   view: TicketView, reader: FactReader, hits: list[Hit], in_scope: bool) -> TemplateSuggestion | None:
-        if decision is not None and decision.step.template:
-            template_id, score = decision.step.template, decision.score
-        elif in_scope and (fit := knowledge.templates.best(vector)) is not None:
-            template_id, score = fit.id, fit.score
-        else:
-            return None
-        template = knowledge.template(template_id)
+        template_id, score = self._choose_template(knowledge, vector, decision, reader, in_scope)
+        template = knowledge.template(template_id) if template_id else None
         if template is None:
             return None
         wants_summary = any(placeholder_kind(p) == "problem" for p in template.placeholders)

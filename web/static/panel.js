@@ -19,6 +19,10 @@
   var allowed = (body.getAttribute('data-allowed-origins') || '').split(/\s+/).filter(Boolean);
   var state = { token: null, hostOrigin: null, loadedKey: '' };
 
+  // htmx notes the page's path (with the ticket's query) in sessionStorage for its
+  // history feature, which the panel never uses: nothing of the ticket stays behind.
+  try { window.sessionStorage.removeItem('htmx-current-path-for-history'); } catch (e) { /* storage blocked */ }
+
   (function takeTokenFromFragment() {
     var hash = window.location.hash.replace(/^#/, '');
     if (!hash) return;

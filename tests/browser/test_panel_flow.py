@@ -1,0 +1,133 @@
+"""The panel in a real headless Chromium, with a deterministic suggester.
+
+The knowledge base and the draft checker are the real ones; only the
+suggester is the catalog-driven fake, so these flows test the panel (bridge,
+token handling, htmx fragments, fixes, keyboard, CSP) and not the model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import expect
+
+from copilot.check import DraftChecker
+from copilot.kb.catalog import Catalog
+from copilot.settings import Settings
+from tests.browser.conftest import start_server
+from tests.web.panel_fakes import fake_runtime_factory, panel_app
+
+TOKEN = "token-de-teste-do-painel"
+TIMEOUT = 10_000
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), token=TOKEN,
+                        allowed_frame_origins=["https://*.zendesk.com"])
+    checker = DraftChecker(Catalog(settings.kb_dir))
+    live = start_server(panel_app(settings, fake_runtime_factory(checker=checker)))
+    yield live
+    live.stop()
+
+
+def watch(page) -> list[str]:
+    """Console errors, page errors and dialogs (an alert would be an XSS)."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 and "/parts/" not in r.url else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda d: (problems.append("dialog: " + d.message), d.dismiss()))
+    return problems
+
+
+def test_demo_sends_the_ticket_and_the_fix_and_insert_reach_the_host(server, chromium):
+    page = chromium().new_page()
+    problems = watch(page)
+    page.goto(server.url + "/demo")
+    panel = page.frame_locator("#copilot-panel")
+
+    expect(panel.locator("#ticket-title")).to_contain_text("Notas de serviço voltando rejeitadas", timeout=TIMEOUT)
+    expect(panel.locator("#part-checklist .item-title")).to_have_text("Emissão de notas / Rejeição (correção)", timeout=TIMEOUT)
+    expect(panel.locator("#part-next-step .step-text")).to_be_visible()
+    expect(panel.locator("#part-articles blockquote").first).to_be_visible()
+
+    draft = panel.locator("#draft")
+    draft.press_sequentially("Olá Helena, vou estar verificando o bloqueio.")
+    expect(panel.locator("#draft-findings .mirror mark.sev-error")).to_have_text("vou estar verificando", timeout=TIMEOUT)
+    panel.locator("#draft-findings button.apply-fix").first.click()
+    expect(draft).to_have_value("Olá Helena, vou verificar o bloqueio.")
+    expect(panel.locator("#draft-findings .ok")).to_be_visible(timeout=TIMEOUT)
+
+    panel.locator("#part-reply button[data-insert]").click()
+    expect(page.locator("#reply-editor")).to_have_value(re.compile(r"^Olá Helena"), timeout=TIMEOUT)
+    assert problems == []
+
+
+def test_apply_all_uses_the_fixed_draft_and_the_keyboard_reaches_every_fix(server, chromium):
+    page = chromium().new_page()
+    problems = watch(page)
+    page.goto(server.url + "/demo")
+    panel = page.frame_locator("#copilot-panel")
+    expect(panel.locator("#part-checklist .item-title")).to_be_visible(timeout=TIMEOUT)
+
+    draft = panel.locator("#draft")
+    draft.focus()
+    page.keyboard.type("Vou estar verificando. Estarei passando o caso ao financeiro.")
+    expect(panel.locator("#draft-findings li.finding")).to_have_count(2, timeout=TIMEOUT)
+    for _ in range(12):  # Tab from the draft box until a fix button has the focus
+        page.keyboard.press("Tab")
+        focused = panel.locator(":focus")
+        if focused.count() and "apply-fix" in (focused.get_attribute("class") or ""):
+            break
+    else:
+        pytest.fail("no 'Aplicar correção' button is reachable with Tab")
+    assert focused.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+    panel.locator("#draft-findings button.apply-all").click()
+    expect(draft).to_have_value("Vou verificar. Passarei o caso ao financeiro.")
+    assert problems == []
+
+
+def test_token_from_the_url_fragment_is_used_then_cleared_and_never_stored(server, chromium):
+    context = chromium(width=320, height=800)
+    page = context.new_page()
+    problems = watch(page)
+    query = urlencode({"space": "enotas", "id": "5", "subject": "<img src=x onerror=alert(1)> nota rejeitada",
+                       "description": "A nota voltou rejeitada pela prefeitura."})
+    page.goto(f"{server.url}/panel?{query}#token={TOKEN}")
+
+    expect(page.locator("#part-checklist .item-title")).to_be_visible(timeout=TIMEOUT)
+    assert page.evaluate("location.hash") == ""
+    assert TOKEN not in page.content()
+    assert page.evaluate("document.cookie") == "" and page.evaluate("localStorage.length + sessionStorage.length") == 0
+    expect(page.locator("#ticket-title")).to_contain_text("<img src=x onerror=alert(1)>")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, "the panel must fit 320 px"
+    assert problems == []
+
+
+def test_messages_from_elsewhere_are_ignored_and_origins_follow_the_settings(server, chromium):
+    page = chromium().new_page()
+    page.goto(server.url + "/demo")
+    frame = page.frame_locator("#copilot-panel")
+    expect(frame.locator("#ticket-title")).to_contain_text("Notas de serviço", timeout=TIMEOUT)
+    panel = next(f for f in page.frames if f.url.startswith(server.url + "/panel"))
+
+    forged = {"type": "copilot:ticket", "ticket": {"space": "voalle", "subject": "mensagem forjada"}}
+    panel.evaluate("m => window.postMessage(m, '*')", forged)  # not from the parent window
+    page.wait_for_timeout(300)
+    expect(frame.locator("#ticket-title")).to_contain_text("Notas de serviço")
+    allowed = panel.evaluate("""() => ['https://acme.zendesk.com', 'https://zendesk.com.evil.io',
+                                       'https://evil.example', location.origin].map(CopilotPanel.originAllowed)""")
+    assert allowed == [True, False, False, True]
+
+
+def test_without_a_token_the_panel_says_so_in_portuguese(server, chromium):
+    page = chromium().new_page()
+    page.goto(f"{server.url}/panel?" + urlencode({"space": "enotas", "subject": "Nota rejeitada"}))
+    expect(page.locator("#panel-status")).to_contain_text("não recebeu um token", timeout=TIMEOUT)
+    response = page.request.post(server.url + "/panel/parts/checklist",
+                                 form={"ticket": json.dumps({"space": "enotas", "subject": "x"})})
+    assert response.status == 401 and "token" in response.text()
