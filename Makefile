@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: setup model index serve test bench load clean
+.PHONY: setup system-deps model index serve test bench load clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,14 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP)
 
+# Browser tests drive Debian's Chromium; the storage tests start a real PostgreSQL.
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium postgresql >/dev/null; \
+	fi
+
 model: setup
 	$(BIN)/copilot model
 
@@ -25,7 +33,7 @@ index: model
 serve: index
 	$(BIN)/copilot serve --skip-index
 
-test: index
+test: system-deps index
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 bench: index

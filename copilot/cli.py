@@ -139,6 +139,10 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Endereço (padrão: 
     uvicorn.run(create_app(cfg), host=host or cfg.host, port=port or cfg.port, log_level="info")
 
 
-from copilot.evals.cli import evaluate  # noqa: E402  (the eval command lives with the evals)
+from copilot.evals.cli import evaluate  # noqa: E402  (each stage keeps its own commands)
+from copilot.storage.cli import feedback_app, panel_link, token_app  # noqa: E402
 
 app.command("eval")(guarded(evaluate))
+app.add_typer(token_app, name="token")
+app.add_typer(feedback_app, name="feedback")
+app.command("panel-link")(panel_link)

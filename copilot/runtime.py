@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from functools import cached_property
 
-from copilot.errors import IndexUnavailable
+from copilot.errors import IndexUnavailable, ModelUnavailable
 from copilot.kb.catalog import Catalog
 from copilot.retrieval.base import Embedder
 from copilot.retrieval.hybrid import HybridRetriever
@@ -88,8 +88,29 @@ def build_runtime(settings: Settings, components: Components | None = None) -> R
     from copilot.suggest import Suggester
     from copilot.suggest.sla import SlaCalculator
 
-    sla = SlaCalculator(parts.catalog)
+    sla = SlaCalculator(parts.catalog, parts.embedder())
     checker = DraftChecker(parts.catalog, sla=sla)
-    suggester = Suggester(parts.catalog, parts.retriever, parts.embedder(), settings, checker=checker)
+    suggester = Suggester(parts.catalog, parts.retriever, parts.embedder(), settings,
+                          llm=chat_model(settings), checker=checker)
     parts.retriever.warm()
     return Runtime(settings, parts, checker, suggester)
+
+
+def chat_model(settings: Settings):
+    """The optional LangChain chat model named in settings (off by default).
+
+    ``COPILOT_LLM_MODEL`` takes LangChain's "provider:model" form (e.g.
+    "ollama:llama3.1", "openai:gpt-4o-mini" against ``COPILOT_LLM_BASE_URL``
+    for any OpenAI-compatible endpoint); the provider's integration package
+    must be installed."""
+    if not settings.llm_model:
+        return None
+    from langchain.chat_models import init_chat_model
+
+    kwargs = {"base_url": settings.llm_base_url} if settings.llm_base_url else {}
+    try:
+        return init_chat_model(settings.llm_model, temperature=0, **kwargs)
+    except (ImportError, ValueError) as exc:
+        raise ModelUnavailable(
+            f"Não foi possível carregar o modelo de linguagem '{settings.llm_model}': {exc}",
+            en=f"Could not load the language model '{settings.llm_model}': {exc}") from exc

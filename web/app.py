@@ -18,7 +18,9 @@ from copilot import __version__
 from copilot.errors import CopilotError
 from copilot.runtime import Runtime, build_runtime
 from copilot.settings import Settings
+from copilot.storage import FeedbackStore, TokenStore, open_database
 from web.errors import install_error_handlers
+from web.security import install_security
 
 log = logging.getLogger("copilot.web")
 
@@ -32,12 +34,16 @@ def create_app(settings: Settings, runtime_factory: Callable[[Settings], Runtime
     app.state.runtime = None
     app.state.startup_error = None
     install_error_handlers(app)
+    database = open_database(settings)
+    app.state.tokens, app.state.feedback = TokenStore(database), FeedbackStore(database)
+    install_security(app, settings)
 
-    from web.routes import check, search, suggest
+    from web.routes import check, panel, search, suggest
 
     app.include_router(suggest.router)
     app.include_router(check.router)
     app.include_router(search.router)
+    panel.install_panel(app)
 
     def load() -> None:
         try:

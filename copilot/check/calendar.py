@@ -62,6 +62,8 @@ class Calendar:
         if when.hour is not None and when.kind != "time":
             moment = datetime.combine(start.date(), time(when.hour, when.minute), now.tzinfo)
             start, end = moment, moment
+        if when.until is not None:
+            end = datetime.combine(start.date(), time(*when.until), now.tzinfo)
         if when.by:
             start = min(now, start)
         return start, end

@@ -11,6 +11,7 @@ endings checked against the lemmatizer, plus the irregular forms below
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,7 +38,7 @@ _PAST_WORDS = frozenset(
 )
 _REQUEST_WORDS = frozenset(
     "favor gentileza poderia poderiam podera solicitamos pedimos peco "
-    "precisamos necessitamos aguardamos aguarde aguardem".split()
+    "precisamos necessitamos aguardamos aguardo aguarde aguardem".split()
 )
 # Third-person present verbs that state how things are, not what someone will do:
 # "o bloqueio ocorre no sétimo dia", "a compensação demora até 5 dias úteis".
@@ -47,6 +48,7 @@ STATE_LEMMAS = frozenset(
     "atender bloquear começar comecar iniciar contar ter possuir incluir prever garantir".split()
 )
 _STATE_FORMS = {"é": "ser", "são": "ser", "está": "estar", "estão": "estar"}
+_STATE_WORDS = frozenset("e sao esta estao tem sera serao fica ficam".split())
 # Irregular third-person presents the endings do not reveal.
 _IRREGULAR_PRESENT = {"sai": "sair", "saem": "sair", "vem": "vir", "faz": "fazer", "fazem": "fazer",
                       "traz": "trazer", "trazem": "trazer", "poe": "pôr", "poem": "pôr", "tem": "ter",
@@ -56,7 +58,8 @@ _SCHEDULED = ("agendad", "marcad", "previst", "programad", "combinad", "pronto",
 _CONJUNCTIONS = frozenset("e mas entao ja logo".split())
 _DETERMINERS = frozenset("o a os as um uma do da dos das no na nos nas ao aos pelo pela pelos pelas de em seu sua "
                          "meu minha nosso nossa este esta esse essa cada todo toda".split())
-_PERSONAL_CLITICS = frozenset("me te lhe lhes vos".split())  # "o"/"a" are articles far more often
+_PERSONAL_CLITICS = frozenset("me te lhe lhes vos".split())
+_ADVERBS = frozenset("eu ja hoje amanha agora ainda logo depois entao tambem sempre mesmo so".split())  # "o"/"a" are articles far more often
 # Function words that are never the verb of a clause, whatever the lemmatizer guesses.
 _FUNCTION_WORDS = frozenset(
     "o a os as um uma uns umas de do da dos das no na nos nas em ao aos pelo pela pelos pelas por para pra com "
@@ -80,6 +83,33 @@ def _verb_of(word: str) -> str | None:
     if found == word or not found.endswith(("ar", "er", "ir", "or", "pôr")):
         return None
     return fold(found)
+
+
+_PARTICIPLE = re.compile(r"(?:ad|id)[oa]s?$")
+
+
+def _passive(words: list[Token], index: int) -> Cue | None:
+    """"é liberado", "são emitidas": a passive present takes the participle's verb."""
+    if index == 0 or not _PARTICIPLE.search(words[index].low):
+        return None
+    auxiliary = words[index - 1].text.lower()
+    if auxiliary not in ("é", "são", "fica", "ficam"):
+        return None
+    verb = _verb_of(words[index].text.lower())
+    return Cue(THIRD_PRESENT, index, verb) if verb else None
+
+
+def _opens_clause(words: list[Token], index: int, text: str) -> bool:
+    return index == 0 or bool(re.search(r"[,;:.!?\n]", text[words[index - 1].end:words[index].start]))
+
+
+def _infinitive_after(words: list[Token], index: int) -> str:
+    """The infinitive a modal governs ("pode *levar*"), skipping clitics; "" when none."""
+    for token in words[index + 1:index + 3]:
+        if token.low in CLITICS:
+            continue
+        return token.low if token.low.endswith("r") else ""
+    return ""
 
 
 def _future(word: str) -> str | None:
@@ -108,6 +138,9 @@ def _classify(words: list[Token], index: int, text: str) -> Cue | None:
     """The cue a word gives, judged with its neighbours."""
     word = words[index].low
     typed = words[index].text.lower()
+    passive = _passive(words, index)
+    if passive is not None:
+        return passive
     if typed in _STATE_FORMS:
         return Cue(THIRD_PRESENT, index, _STATE_FORMS[typed])
     if word in _FUNCTION_WORDS and word not in _SELF_WORDS:
@@ -124,7 +157,9 @@ def _classify(words: list[Token], index: int, text: str) -> Cue | None:
         if word in ("deve", "devem", "pode", "podem", "vai", "vao") and not (nxt.endswith(("r", "-lo", "-la"))
                                                                           or nxt in CLITICS):
             return None
-        return Cue(THIRD_FUTURE, index)
+        if word in ("pode", "podem", "podera") and _opens_clause(words, index, text):
+            return Cue(REQUEST, index)  # "Se precisar, pode me ligar amanhã": an invitation to the customer
+        return Cue(THIRD_FUTURE, index, _infinitive_after(words, index))
     if word in _REQUEST_WORDS or (word == "por" and nxt in ("favor", "gentileza")):
         return Cue(REQUEST, index)
     if word in _IRREGULAR_PRESENT and (word != "da" or words[index].text.lower() == "dá"):
@@ -136,7 +171,9 @@ def _classify(words: list[Token], index: int, text: str) -> Cue | None:
         return Cue(THIRD_FUTURE, index)
     verb = _verb_of(words[index].text.lower())
     if verb is None:
-        return _noun_like_first_person(word, previous, index)
+        if index and (_verb_of(words[index - 1].text.lower()) or previous in _STATE_WORDS):
+            return _noun_like_first_person(word, previous, index)  # "têm resposta": a noun after a verb
+        return _noun_like_first_person(word, previous, index) or _noun_like_third_person(word, previous, index)
     stem = verb[:-2]
     past = {stem + "ou", stem + "eu", stem + "iu", stem + "aram", stem + "eram", stem + "iram", stem + "ava",
             stem + "avam"}
@@ -156,9 +193,19 @@ def _classify(words: list[Token], index: int, text: str) -> Cue | None:
     return None
 
 
+def _noun_like_third_person(word: str, previous: str, index: int) -> Cue | None:
+    """"a integração volta amanhã": a third-person present the dictionary reads as a noun (a volta)."""
+    if len(word) < 4 or index == 0 or previous in _DETERMINERS or previous in _FUNCTION_WORDS:
+        return None
+    for ending, infinitive_ending in (("a", "ar"), ("am", "ar"), ("e", "er"), ("em", "er"), ("e", "ir")):
+        if word.endswith(ending) and is_verb(word[: -len(ending)] + infinitive_ending):
+            return Cue(THIRD_PRESENT, index, word[: -len(ending)] + infinitive_ending)
+    return None
+
+
 def _noun_like_first_person(word: str, previous: str, index: int) -> Cue | None:
     """"te retorno amanhã", "eu envio hoje": first-person forms the dictionary reads as nouns."""
-    if len(word) < 4 or not word.endswith("o") or not (previous in _PERSONAL_CLITICS or previous in ("eu", "ja")
+    if len(word) < 4 or not word.endswith("o") or not (previous in _PERSONAL_CLITICS or previous in _ADVERBS
                                                        or previous in _CONJUNCTIONS or index == 0):
         return None
     for ending in ("ar", "er", "ir"):

@@ -124,6 +124,8 @@ def classify_promise(when: When, words: list[Token], text: str, folded: str, sen
             return None
         return "other_sector" if _mentions_sector(before, sectors) or when.kind == "version" else "self"
     if cue.kind == THIRD_FUTURE:
+        if when.kind == "duration" and cue.lemma in STATE_LEMMAS:
+            return None  # "o boleto pode levar até 3 dias úteis": how long things take
         return "other_sector" if _mentions_sector(before, sectors) or when.kind == "version" else "self"
     between = folded[min(cue_word.end, when.start):when.start]
     if when.kind == "version" or _mentions_sector(between, sectors):

@@ -3,7 +3,8 @@
 Numbers are checked, not guessed: a CPF must carry valid check digits (or be
 labelled "CPF"), a card number must pass the Luhn check, a password must
 follow the word "senha" and look like one (digits, symbols or mixed case).
-The suggestion masks the value; it is offered, never applied silently.
+The suggestion masks the value (a password entirely); it is offered, never
+applied silently.
 """
 
 from __future__ import annotations
@@ -84,5 +85,5 @@ def find_personal_data(text: str, folded: str) -> list[Hit]:
         value = text[start:end].rstrip(".!?)")
         end = start + len(value)
         if len(value) >= 4 and _looks_secret(value):
-            hits.append(Hit("personal-data", start, end, variant="password", suggestion=mask(value)))
+            hits.append(Hit("personal-data", start, end, variant="password", suggestion="*" * len(value)))
     return hits

@@ -54,6 +54,7 @@ class When:
     business: bool = False
     hour: int | None = None
     minute: int = 0
+    until: tuple[int, int] | None = None  # end of "entre 14h e 16h"
     by: bool = False  # "até …": the whole window from now counts
     parts: tuple["When", ...] = field(default=(), compare=False)
 
@@ -94,6 +95,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", _P(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("longdate", _P(rf"\b(?:dia\s+)?(\d{{1,2}}|primeiro)(?:o|º)?\s+de\s+({_MONTH})(?:\s+(?:de\s+)?(\d{{4}}))?\b")),
     ("numdate", _P(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])")),
+    ("between", _P(r"\bentre\s+(?:as\s+)?(?P<h1>\d{1,2})(?:h(?P<m1>\d{2})?|:(?P<m2>\d{2}))\s*(?:e|a)\s+(?:as\s+)?"
+                   r"(?P<h2>\d{1,2})(?:h(?P<m3>\d{2})?|:(?P<m4>\d{2}))(?![\w/])")),
     ("generic", _P(rf"\b(?:das?|de|entre)\s+\d{{1,2}}(?:h\d{{0,2}}|:\d{{2}})?\s*(?:as|a|ate|e)\s+\d{{1,2}}"
                    rf"(?:h\d{{0,2}}|:\d{{2}}|\s*horas)(?:\s+(?:{_MOD}))?"
                    rf"|\b\d{{1,2}}\s*h\s*(?:a|as|e)\s*\d{{1,3}}\s*h(?:oras)?(?:\s+(?:{_MOD}))?"
@@ -179,6 +182,12 @@ def _when(kind: str, m: re.Match[str], folded: str) -> When | None:
             return None  # "mais de 10 minutos por pedido" is a quantity
         business = bool(m["mod"]) and not m["mod"].startswith("corrid")
         return When("duration", s, e, amount=amount, unit=unit, business=business, by=True)
+    if kind == "between":  # "entre 14h e 16h": a window today (or on the day it is joined to)
+        hour, minute = int(m["h1"]), int(m["m1"] or m["m2"] or 0)
+        until, until_minute = int(m["h2"]), int(m["m3"] or m["m4"] or 0)
+        if max(hour, until) > 23:
+            return None
+        return When("time", s, e, hour=hour, minute=minute, until=(until, until_minute), by=by)
     if kind == "time":
         if m["noon"]:
             hour, minute = (12 if "dia" in m["noon"] else 0), 0
@@ -197,7 +206,7 @@ def _combine(first: When, second: When) -> When:
     if "time" in kinds and len(kinds) == 2:
         day_part = first if second.kind == "time" else second
         time_part = second if second.kind == "time" else first
-        base = replace(day_part, hour=time_part.hour, minute=time_part.minute)
+        base = replace(day_part, hour=time_part.hour, minute=time_part.minute, until=time_part.until)
     return replace(base, start=first.start, end=second.end, by=first.by or second.by, parts=(first, second))
 
 

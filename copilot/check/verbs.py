@@ -39,7 +39,7 @@ def lemma(word: str) -> str:
 
 def _stem_infinitive(word: str) -> str:
     inf = word[:-3] + "r"
-    return inf[:-3] + "pôr" if inf.endswith("por") else inf
+    return "pôr" if inf == "por" else inf
 
 
 @lru_cache(maxsize=8192)
@@ -56,7 +56,7 @@ def gerund_infinitive(word: str, *, in_construction: bool = False) -> str | None
     if word in NOMINAL_NDO and not in_construction:
         return None
     inf = _stem_infinitive(word)
-    if lemma(word) == inf or (inf.endswith("pôr") and lemma(word) in (inf, inf.replace("pôr", "por"))):
+    if lemma(word) == inf:
         return inf
     if in_construction and is_verb(inf):
         return inf

@@ -1,5 +1,7 @@
 """Retrieval eval: Recall@1, Recall@5, MRR and nDCG@5 for dense, lexical, hybrid
-and a naive baseline (fixed 1,000-character chunks, dense only), per space.
+and a naive baseline (fixed 1,000-character chunks, dense only), per space;
+plus the recall@k curve for k = 1..10 and each case's rank and latency, for
+the HTML report (the first five hits score exactly as before).
 
 A retrieved passage is relevant when its text, whitespace-normalised and
 case-folded, contains one of the case's verbatim gold quotes: labels survive
@@ -28,6 +30,9 @@ from copilot.retrieval.store import VectorStore
 
 METHODS = ("dense", "lexical", "hybrid", "naive")
 K = 5
+CURVE_K = 10  # the report's recall@k curve goes up to this k
+
+Progress = Callable[[str, int, int], None]  # (label, done, total)
 
 
 @dataclass(frozen=True)
@@ -79,32 +84,42 @@ class NaiveBaseline:
 
 
 def run_retrieval_eval(catalog: Catalog, retriever: HybridRetriever, naive: NaiveBaseline | None,
-                       cases: list[RetrievalCase]) -> dict:
+                       cases: list[RetrievalCase], progress: Progress | None = None) -> dict:
     rows: dict[tuple[str, str], list[dict]] = {}
     failures = []
-    for case in cases:
+    per_case = []
+    for done, case in enumerate(cases, start=1):
         for method in METHODS:
             if method == "naive" and naive is None:
                 continue
             started = time.perf_counter()
             if method == "naive":
-                hits = naive.search(case.query, case.space, K)
+                hits = naive.search(case.query, case.space, CURVE_K)
                 pool = naive.chunks[case.space]
             else:
-                hits = retriever.search(case.query, case.space, k=K, method=method)
+                hits = retriever.search(case.query, case.space, k=CURVE_K, method=method)
                 pool = retriever.snapshot(case.space).chunks
             ms = (time.perf_counter() - started) * 1000
-            relevant = [is_relevant(h.chunk, case.gold) for h in hits]
+            ranked = [is_relevant(h.chunk, case.gold) for h in hits]
+            relevant = ranked[:K]
+            hits_k = hits[:K]
             total = sum(is_relevant(c, case.gold) for c in pool)
             score = {"r1": recall_at(relevant, 1), "r5": recall_at(relevant, K), "mrr": reciprocal_rank(relevant),
-                     "ndcg5": ndcg_at(relevant, K, max(total, 1)), "ms": ms, "findable": total > 0}
+                     "ndcg5": ndcg_at(relevant, K, max(total, 1)), "ms": ms, "findable": total > 0,
+                     "curve": [recall_at(ranked, k) for k in range(1, CURVE_K + 1)]}
             rows.setdefault((case.space, method), []).append(score)
+            rank = next((i for i, rel in enumerate(ranked, start=1) if rel), None)
+            per_case.append({"id": case.id, "space": case.space, "method": method, "rank": rank,
+                             "ms": round(ms, 3)})
             if method == "hybrid" and not any(relevant):
                 failures.append({"id": case.id, "space": case.space, "query": case.query, "gold": list(case.gold),
                                  "findable": total > 0,
                                  "got": [{"section": f"{h.chunk.title} › {h.chunk.section}",
-                                          "text": h.chunk.text[:200]} for h in hits]})
-    return {"suite": "retrieval", "k": K, "cases": len(cases), "table": _summarise(rows), "failures": failures}
+                                          "text": h.chunk.text[:200], "score": round(h.score, 4)} for h in hits_k]})
+        if progress:
+            progress("retrieval", done, len(cases))
+    return {"suite": "retrieval", "k": K, "curve_k": CURVE_K, "cases": len(cases), "table": _summarise(rows),
+            "failures": failures, "per_case": per_case}
 
 
 def _summarise(rows: dict[tuple[str, str], list[dict]]) -> list[dict]:
@@ -122,7 +137,8 @@ def _summarise(rows: dict[tuple[str, str], list[dict]]) -> list[dict]:
                           "mrr": statistics.fmean(r["mrr"] for r in scores),
                           "ndcg@5": statistics.fmean(r["ndcg5"] for r in scores),
                           "p50_ms": percentile(ms, 0.5), "p95_ms": percentile(ms, 0.95),
-                          "unfindable": sum(not r["findable"] for r in scores)})
+                          "unfindable": sum(not r["findable"] for r in scores),
+                          "recall_curve": [statistics.fmean(r["curve"][i] for r in scores) for i in range(CURVE_K)]})
     return table
 
 

@@ -147,4 +147,6 @@ def export_feedback(space: Annotated[Optional[str], typer.Option("--space", "-s"
         print(text, end="")
         return
     output.write_text(text, encoding="utf-8")
-    err.print(f"{len(cases)} casos gravados em {output} ({sum(c['needs_label'] for c in cases)} precisam de rótulo).")
+    unlabelled = sum(c["needs_label"] for c in cases)
+    err.print(f"{len(cases)} {'caso gravado' if len(cases) == 1 else 'casos gravados'} em {output} "
+              f"({unlabelled} {'precisa' if unlabelled == 1 else 'precisam'} de rótulo).")

@@ -8,6 +8,7 @@ that shares most (stemmed, content) words with the ticket.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from copilot.retrieval.base import Hit
 from copilot.suggest.fieldnames import FUNCTION_WORDS
@@ -44,11 +45,46 @@ def excerpt(passage: str, ticket_stems: set[str]) -> str:
     return text
 
 
-def articles_from(hits: Sequence[Hit], ticket_text: str, limit: int = MAX_ARTICLES) -> list[Article]:
+@dataclass(frozen=True)
+class Passage:
+    """A quoted passage the suggestion itself rests on (the decided step's, the checklist's)."""
+
+    doc_id: str
+    title: str
+    section: str
+    quote: str  # the words the suggestion quotes
+    text: str  # the whole section they come from
+
+
+def _first_line(text: str) -> str:
+    return compact(text.splitlines()[0]) if text.strip() else ""
+
+
+def articles_from(hits: Sequence[Hit], ticket_text: str, leading: Sequence[Passage] = (),
+                  limit: int = MAX_ARTICLES) -> list[Article]:
+    """The suggestion's own passages first (as the retrieved chunk that holds them,
+    when retrieval found it), then the other retrieved passages, at most ``limit``."""
     ticket_stems = content_stems(ticket_text)
     out: list[Article] = []
     seen: set[str] = set()
+    for passage in leading:
+        line = _first_line(passage.quote)
+        holder = next((h for h in hits if line and line in compact(h.chunk.text)), None)
+        if holder is not None:
+            seen.add(holder.chunk.id)
+            article = Article(doc_id=holder.chunk.doc_id, title=holder.chunk.title, section=holder.chunk.section,
+                              excerpt=compact(passage.quote)[:MAX_EXCERPT_CHARS], score=round(float(holder.score), 4),
+                              chunk_id=holder.chunk.id)
+            article._chunk_text = holder.chunk.text
+        else:
+            article = Article(doc_id=passage.doc_id, title=passage.title, section=passage.section,
+                              excerpt=compact(passage.quote)[:MAX_EXCERPT_CHARS], score=1.0)
+            article._chunk_text = passage.text
+        if all((a.doc_id, a.section, a.excerpt) != (article.doc_id, article.section, article.excerpt) for a in out):
+            out.append(article)
     for hit in hits:
+        if len(out) >= limit:
+            break
         chunk = hit.chunk
         if chunk.id in seen:
             continue
@@ -57,6 +93,4 @@ def articles_from(hits: Sequence[Hit], ticket_text: str, limit: int = MAX_ARTICL
                           excerpt=excerpt(chunk.text, ticket_stems), score=round(float(hit.score), 4), chunk_id=chunk.id)
         article._chunk_text = chunk.text
         out.append(article)
-        if len(out) == limit:
-            break
-    return out
+    return out[:limit]

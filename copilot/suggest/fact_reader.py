@@ -1,10 +1,12 @@
 """Reading declared facts off one ticket.
 
 Order of evidence, most authoritative first: a custom field, a ticket
-attribute, a list of related records, then what the texts say (newest
-comment first, then description and subject), regex patterns, and finally
-the declared default. Every answer carries its evidence so the analyst can
-see why a step was chosen.
+attribute, a list of related records, counts and elapsed times, the latest
+comment, who a message addresses, dates written next to a phrase, then what
+the texts say (newest comment first, then description and subject), regex
+patterns, the meaning of the customer's text, and finally the declared
+default. Every answer carries its evidence and origin, so the analyst can see
+why a step was chosen and the engine can tell stated facts from defaults.
 """
 
 from __future__ import annotations
@@ -15,14 +17,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from copilot.suggest import fact_rules
 from copilot.suggest.facts import FLAG_FALSE, FLAG_TRUE, FactSpec
-from copilot.suggest.fieldnames import find_field, find_in_mapping
+from copilot.suggest.fieldnames import find_field
 from copilot.suggest.phrases import compile_phrase, find_any, view_sentences
-from copilot.suggest.text import fold, words
+from copilot.suggest.text import fold
 from copilot.suggest.ticket_view import TicketView, expand_origins, parse_time
 
 _YES = frozenset({"sim", "s", "yes", "y", "true", "verdadeiro", "1", "x", "ok"})
 _NO = frozenset({"nao", "n", "no", "false", "falso", "0"})
+# Origins that do not show the ticket is about anything in particular: every
+# ticket has a status and a comment count, and defaults are not evidence.
+WEAK_ORIGINS = frozenset({"default", "absent", "attribute", "count", "latest", "meaning"})
+
+MeaningJudge = Callable[[str], bool | None]  # fact name → does the ticket read like its examples?
 
 
 @dataclass(frozen=True)
@@ -30,44 +38,16 @@ class FactValue:
     name: str
     value: Any  # None when unknown
     evidence: str = ""  # the field, sentence or rule that gave the value
-    origin: str = ""  # "field", "attribute", "list", an origin of text, "pattern", "default"
+    origin: str = ""  # "field", "attribute", "list", an origin of text, "pattern", "default"…
 
-
-# Generic openings before a name ("Oi Ana, …", "Bom dia Marcos, …").
-_OPENING = re.compile(r"^\s*(?:(?i:oi|ol[áa]|bom dia|boa tarde|boa noite|prezad[oa]|car[oa]|hi|hello|dear)[\s,!]+)?"
-                      r"([A-ZÀ-Ý][a-zà-ÿ]+)\s*,", re.UNICODE)
-
-
-# Opening words that are not names ("Obrigada, pode encerrar").
-_NOT_NAMES = frozenset({"obrigado", "obrigada", "pessoal", "gente", "bom", "boa", "ok", "certo", "claro", "sim", "nao",
-                        "desculpe", "oi", "ola", "entao", "pronto", "beleza", "thanks", "sorry", "yes", "no", "ps", "att"})
-
-
-def addressed_name(sentence: str) -> str | None:
-    """The name a message opens with ("Marcos, veja isso…" → "Marcos"), if any."""
-    match = _OPENING.match(sentence)
-    if not match or fold(match.group(1)) in _NOT_NAMES:
-        return None
-    return match.group(1)
-
-
-def support_side_names(view: TicketView) -> set[str]:
-    """Folded words of the assignee's name and of everything agents wrote: whoever
-    the customer may address on the support side."""
-    names: set[str] = set()
-    assignee = view.ticket.assignee.name if view.ticket.assignee and view.ticket.assignee.name else ""
-    names.update(words(assignee))
-    for piece in view.texts(("agent_replies", "internal_notes", "system_events")):
-        for sentence in piece.views:
-            names.update(sentence.words)
-    return names
+    @property
+    def stated(self) -> bool:
+        """True when the ticket itself states this (not a default, an empty field or a count)."""
+        return self.value is not None and self.origin not in WEAK_ORIGINS
 
 
 def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
-
-
-MeaningJudge = Callable[[str], bool | None]  # fact name → does the ticket read like its examples?
 
 
 class FactReader:
@@ -84,12 +64,9 @@ class FactReader:
             self._cache[name] = FactValue(name, None, "fato não declarado") if spec is None else self._read(name, spec)
         return self._cache[name]
 
-    def known(self) -> list[FactValue]:
-        return [v for v in self._cache.values() if v.value is not None]
-
     def _read(self, name: str, spec: FactSpec) -> FactValue:
-        for reader in (self._from_field, self._from_attribute, self._from_list, self._from_count, self._from_since,
-                       self._from_latest, self._from_addressee, self._from_texts, self._from_patterns, self._from_meaning):
+        for reader in (self._from_field, self._from_attribute, self._from_rules, self._from_count, self._from_since,
+                       self._from_texts, self._from_patterns, self._from_meaning):
             found = reader(name, spec)
             if found is not None:
                 return FactValue(name, spec.coerce(found.value), found.evidence, found.origin)
@@ -97,7 +74,7 @@ class FactReader:
 
     # -- sources ---------------------------------------------------------------
     def _from_field(self, name: str, spec: FactSpec) -> FactValue | None:
-        if not spec.fields or spec.hours_since is not None and spec.kind == "number":
+        if not spec.fields or (spec.kind == "number" and (spec.count or spec.hours_since)):
             return None
         found = find_field(self.view.fields, spec.fields)
         if found is None:
@@ -115,35 +92,14 @@ class FactReader:
                 return FactValue(name, answer, f"{path} = {value!r}", "absent" if _is_empty(value) else "attribute")
         return None
 
-    def _from_list(self, name: str, spec: FactSpec) -> FactValue | None:
-        rule = spec.from_list
-        if rule is None:
-            return None
-        found = find_field(self.view.fields, rule.fields)
-        if found is None or not isinstance(found[1], list):
-            return None
-        created = parse_time(self.view.ticket.created_at)
-        undecided = False
-        for item in found[1]:
-            if not isinstance(item, dict):
-                continue
-            if rule.item_fields and _is_empty(find_in_mapping(item, rule.item_fields)):
-                continue
-            if rule.open_values:
-                status = find_in_mapping(item, rule.item_status)
-                if status is not None and fold(str(status)) not in {fold(v) for v in rule.open_values}:
-                    continue
-            if rule.newer_than_ticket:
-                when = parse_time(find_in_mapping(item, rule.item_dates))
-                if when is None or created is None:
-                    undecided = True
-                    continue
-                if when <= created:
-                    continue
-            return FactValue(name, FLAG_TRUE, f"campo '{found[0]}': {item}", "list")
-        if undecided:
-            return None
-        return FactValue(name, FLAG_FALSE, f"campo '{found[0]}' sem registro que atenda", "list")
+    def _from_rules(self, name: str, spec: FactSpec) -> FactValue | None:
+        for origin, rule, read in (("list", spec.from_list, fact_rules.from_list),
+                                   ("latest", spec.latest, fact_rules.from_latest),
+                                   ("addressee", spec.addressed_elsewhere, fact_rules.from_addressee),
+                                   ("dated", spec.dated, fact_rules.from_dated)):
+            if rule is not None and (answer := read(self.view, rule)) is not None:
+                return FactValue(name, answer[0], answer[1], origin)
+        return None
 
     def _from_count(self, name: str, spec: FactSpec) -> FactValue | None:
         if spec.count is None:
@@ -172,49 +128,14 @@ class FactReader:
                 if match and not match.negated and piece.created_at is not None:
                     moment, evidence = piece.created_at, f"“{match.sentence}”"
                     break
-        for path in rule.attributes:
-            if moment is None:
-                moment, evidence = parse_time(self.view.attribute(path)), f"{path}"
+        if moment is None:
+            for path in rule.attributes:
+                moment, evidence = parse_time(self.view.attribute(path)), path
+                if moment is not None:
+                    break
         if moment is None:
             return None
         return FactValue(name, (self.now - moment).total_seconds() / 3600.0, evidence, "since")
-
-    def _from_latest(self, name: str, spec: FactSpec) -> FactValue | None:
-        rule = spec.latest
-        if rule is None:
-            return None
-        pieces = [p for p in self.view.texts(expand_origins(rule.among)) if p.origin not in ("subject", "description", "tags")]
-        if not pieces:
-            return None
-        newest = pieces[0]  # comments are kept newest first
-        answer = FLAG_TRUE if newest.origin == rule.is_ else FLAG_FALSE
-        return FactValue(name, answer, f"último comentário: {newest.origin}", "latest")
-
-    def _from_addressee(self, name: str, spec: FactSpec) -> FactValue | None:
-        rule = spec.addressed_elsewhere
-        if rule is None:
-            return None
-        pieces = [p for p in self.view.texts(expand_origins(rule.look_in)) if p.views]
-        if not pieces:
-            return None
-        opening = pieces[0].views[0].text
-        groups = [compile_phrase(p) for p in rule.group_phrases]
-        if groups and (match := find_any(groups, [pieces[0].views[0]])) and not match.negated:
-            return FactValue(name, FLAG_TRUE, f"“{opening}”", "addressee")
-        addressee = addressed_name(opening)
-        if addressee is None:
-            return FactValue(name, FLAG_FALSE, "", "addressee")
-        support = support_side_names(self.view)
-        answer = FLAG_FALSE if fold(addressee) in support else FLAG_TRUE
-        return FactValue(name, answer, f"“{opening}”", "addressee")
-
-    def _from_meaning(self, name: str, spec: FactSpec) -> FactValue | None:
-        if not spec.similar_to or self.meaning is None:
-            return None
-        verdict = self.meaning(name)
-        if verdict is None:
-            return None
-        return FactValue(name, FLAG_TRUE if verdict else FLAG_FALSE, "pelo sentido do texto do cliente", "meaning")
 
     def _from_texts(self, name: str, spec: FactSpec) -> FactValue | None:
         """Statements in texts (phrases); tags, being labels, also by value."""
@@ -231,7 +152,7 @@ class FactReader:
             if best is None:
                 continue
             answer, match = best
-            if match.negated:
+            if match.negated and spec.negatable:
                 if spec.kind != "flag":
                     continue
                 answer = FLAG_FALSE if answer == FLAG_TRUE else FLAG_TRUE
@@ -244,15 +165,22 @@ class FactReader:
             for piece in self.view.texts(expand_origins(spec.look_in)):
                 for sentence in piece.views:
                     if regex.search(sentence.text):
-                        return FactValue(name, FLAG_TRUE, f"“{sentence.text}”", piece.origin)
+                        return FactValue(name, FLAG_TRUE, f"“{sentence.text}”", "pattern")
         return None
+
+    def _from_meaning(self, name: str, spec: FactSpec) -> FactValue | None:
+        if not spec.similar_to or self.meaning is None:
+            return None
+        verdict = self.meaning(name)
+        if verdict is None:
+            return None
+        return FactValue(name, FLAG_TRUE if verdict else FLAG_FALSE, "pelo sentido do texto do cliente", "meaning")
 
     # -- values ------------------------------------------------------------------
     def _classify(self, spec: FactSpec, value: Any) -> Any:
         """The answer a field or attribute value gives, or None when it says nothing."""
         if _is_empty(value):
             return spec.absent_means
-        categories = spec.answer_categories()
         if spec.kind == "number":
             try:
                 return float(value)
@@ -264,6 +192,7 @@ class FactReader:
             return spec.present_means  # records, not words
         text = " ".join(value) if isinstance(value, list) else str(value)
         folded = fold(text)
+        categories = spec.answer_categories()
         for answer, cat in categories.items():
             if folded in {fold(v) for v in cat.values}:
                 return answer
@@ -274,7 +203,7 @@ class FactReader:
                 best = (answer, match)
         if best is not None:
             answer, match = best
-            if not match.negated:
+            if not (match.negated and spec.negatable):
                 return answer
             if spec.kind == "flag":
                 return FLAG_FALSE if answer == FLAG_TRUE else FLAG_TRUE

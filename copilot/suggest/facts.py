@@ -58,8 +58,10 @@ class ListRule(BaseModel):
 
     fields: list[str]
     item_fields: list[str] = Field(default_factory=list)
-    item_dates: list[str] = Field(default_factory=lambda: ["created_at", "criado em", "data de abertura"])
-    newer_than_ticket: bool = False
+    item_dates: list[str] = Field(default_factory=lambda: ["created_at", "criado em", "data de abertura", "aberto em"])
+    newer_than_ticket: bool | None = None  # true: only records newer than this ticket; false: only older ones
+    same_subject: bool = False  # only records whose subject shares words with this ticket's
+    item_subjects: list[str] = Field(default_factory=lambda: ["subject", "assunto", "título", "title"])
     open_values: list[str] = Field(default_factory=list)  # when given, only records whose status is one of these
     item_status: list[str] = Field(default_factory=lambda: ["status", "situacao", "estado"])
 
@@ -86,6 +88,18 @@ class AddresseeRule(BaseModel):
     group_phrases: list[str] = Field(default_factory=list)
 
 
+class DatedRule(BaseModel):
+    """A flag from a date (dd/mm) written in the same sentence as one of ``phrases``
+    ("tem também o ticket 71750, aberto 23/11"): later than this ticket's creation
+    means ``later_means_true``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phrases: list[str]
+    look_in: list[str] = Field(default_factory=lambda: ["internal_notes"])
+    later_means_true: bool = True
+
+
 class FactSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -104,10 +118,12 @@ class FactSpec(BaseModel):
     absent_means: str | None = None  # answer when the listed fields/attributes exist but are empty
     patterns: list[str] = Field(default_factory=list)  # regexes in the texts that mean "true"
     look_in: list[str] = Field(default_factory=lambda: ["all"])
+    negatable: bool = True  # false for topics: "não recebi o boleto" still talks about the boleto
     count: CountRule | None = None
     hours_since: SinceRule | None = None
     from_list: ListRule | None = None
     latest: LatestRule | None = None
+    dated: DatedRule | None = None
     addressed_elsewhere: AddresseeRule | None = None
     # by meaning: true when the ticket reads more like ``similar_to`` than like ``unlike``
     similar_to: list[str] = Field(default_factory=list)

@@ -21,7 +21,8 @@ from copilot.errors import InvalidKnowledge
 from copilot.kb.catalog import Catalog, validate_model
 from copilot.kb.macros import PLACEHOLDER, Checklist, Macros, ReplyTemplate
 from copilot.retrieval.base import Embedder
-from copilot.suggest.meaning import MeaningIndex, probe_vectors
+from copilot.suggest.articles import Passage
+from copilot.suggest.meaning import MeaningIndex, ScopeGate, probe_vectors
 from copilot.suggest.procedures import Procedure, ProcedureBook
 from copilot.suggest.templates import TemplateFiller
 from copilot.suggest.text import words
@@ -58,10 +59,15 @@ class SpaceKnowledge:
     checklists: MeaningIndex
     templates: MeaningIndex  # grounded templates only
     procedures: MeaningIndex
-    scope: MeaningIndex  # everything the space knows: does the ticket concern this space at all?
+    scope: ScopeGate  # everything the space knows: does the ticket concern this space at all?
     filler: TemplateFiller
     fact_meanings: dict[str, MeaningIndex] = field(default_factory=dict)
     grounded: dict[str, float] = field(default_factory=dict)
+    sections: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (doc, path) → (title, text)
+
+    def passage(self, doc_id: str, section: str, quote: str) -> Passage:
+        title, text = self.sections.get((doc_id, section), ("", quote))
+        return Passage(doc_id, title, section, quote, text)
 
     def checklist(self, checklist_id: str) -> Checklist | None:
         return next((c for c in self.macros.checklists if c.id == checklist_id), None)
@@ -93,7 +99,9 @@ def load_knowledge(catalog: Catalog, space: str, embedder: Embedder) -> SpaceKno
     path = catalog.space(space).path / PROCEDURES_FILE
     book = ProcedureBook() if data is None else validate_model(path, data, ProcedureBook)
     _check_references(str(path), book, macros)
-    document_shingles = {s for doc in catalog.documents(space) for section in doc.sections for s in _shingles(section.text)}
+    documents = catalog.documents(space)
+    document_shingles = {s for doc in documents for section in doc.sections for s in _shingles(section.text)}
+    sections = {(doc.id, section.label): (doc.title, section.text) for doc in documents for section in doc.sections}
     grounded = {t.id: grounding(t, document_shingles) for t in macros.templates}
     probes = probe_vectors(embedder)
     checklist_items = [(c.id, _texts(c.when_to_use, c.examples, c.title)) for c in macros.checklists]
@@ -110,11 +118,12 @@ def load_knowledge(catalog: Catalog, space: str, embedder: Embedder) -> SpaceKno
         checklists=MeaningIndex(embedder, checklist_items, probes),
         templates=MeaningIndex(embedder, template_items, probes),
         procedures=MeaningIndex(embedder, procedure_items, probes),
-        scope=MeaningIndex(embedder, [(space, scope_texts)], probes),
+        scope=ScopeGate(embedder, scope_texts, probes),
         filler=TemplateFiller(book.placeholders),
         fact_meanings={name: MeaningIndex(embedder, [("true", spec.similar_to), ("false", spec.unlike)], probes)
                        for name, spec in book.facts.items() if spec.similar_to},
         grounded=grounded,
+        sections=sections,
     )
 
 

@@ -121,3 +121,22 @@ class MeaningIndex:
         if ceiling <= floor:
             ceiling = floor + 1e-3
         return floor, ceiling
+
+
+class ScopeGate:
+    """Does a ticket concern this space at all? Its closest text among everything
+    the space knows (checklists, templates, procedures) against its closest
+    off-topic probe (spam, job applications, autoreplies…): a relative test, so
+    it holds across languages and embedders where raw cosines drift."""
+
+    def __init__(self, embedder: Embedder, texts: Sequence[str], probes: np.ndarray) -> None:
+        self._vectors = embed_many(embedder, list(texts))
+        self._probes = probes
+
+    def margin(self, vector: np.ndarray) -> float:
+        if not len(self._vectors):
+            return -1.0
+        v = np.asarray(vector, dtype=np.float32).reshape(-1)
+        own = float((self._vectors @ v).max())
+        off = float((self._probes @ v).max()) if len(self._probes) else 0.0
+        return own - off

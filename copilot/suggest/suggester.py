@@ -35,7 +35,7 @@ from copilot.ticket import Ticket
 RETRIEVAL_K = 8
 FALLBACK_KINDS = ("pop", "faq")
 FALLBACK_SCORE = 0.35  # a passage found by retrieval, not a step decided by the ticket's facts
-SCOPE_THRESHOLD = 0.35  # below this the ticket concerns nothing in the space: all null
+SCOPE_MARGIN = -0.012  # closest space text minus closest off-topic probe; below: nothing in the space fits
 MAX_QUERY_CHARS = 1200
 
 
@@ -70,16 +70,23 @@ class Suggester:
         hits = self.retriever.search(query, ticket.space, k=RETRIEVAL_K)
         view = TicketView.of(ticket)
         reader = FactReader(knowledge.book.facts, view, now, knowledge.judge(vector))
-        scope = knowledge.scope.rank(vector)
-        in_scope = bool(scope) and scope[0].score >= SCOPE_THRESHOLD
-
+        in_scope = knowledge.scope.margin(vector) >= SCOPE_MARGIN
         decision = self._decide(knowledge, vector, reader, in_scope)
+        in_scope = in_scope or decision is not None
+        checklist = self._checklist(knowledge, vector, decision, view, reader, in_scope)
+        leading = []
+        if decision is not None:
+            source = decision.procedure.source(decision.step)
+            leading.append(knowledge.passage(source.doc_id, source.section, decision.step.text))
+        if checklist is not None:
+            chosen = knowledge.checklist(checklist.id)
+            leading.append(knowledge.passage(checklist.source.doc_id, checklist.source.section, chosen.when_to_use))
         return SuggestResult(
             space=ticket.space,
-            checklist=self._checklist(knowledge, vector, decision, view, reader, in_scope),
+            checklist=checklist,
             reply_template=self._template(knowledge, vector, decision, ticket, view, reader, hits, in_scope),
             next_step=self._next_step(decision, hits, in_scope),
-            articles=articles_from(hits, query) if in_scope else [],
+            articles=articles_from(hits, query, leading) if in_scope else [],
             sla=sla_info(self.sla.due(ticket, now, vector)),
             timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)},
         )
@@ -87,9 +94,8 @@ class Suggester:
     # -- next step ---------------------------------------------------------------
     @staticmethod
     def _decide(knowledge: SpaceKnowledge, vector: np.ndarray, reader: FactReader, in_scope: bool) -> StepDecision | None:
-        """The first step still to do; none for a ticket that concerns nothing in the space."""
-        if not in_scope:
-            return None
+        """The first step still to do. For a ticket that seems to concern nothing in
+        the space, only a step the ticket itself states facts for (a field, a note…)."""
         procedures = knowledge.book.procedures
         candidates = [(p, 1.0) for p in procedures if p.applies == "always"]
         for fit in knowledge.procedures.rank(vector):
@@ -97,7 +103,10 @@ class Suggester:
             if fit.score >= FIT_THRESHOLD and procedure is not None:
                 candidates.append((procedure, round(0.6 + 0.4 * fit.score, 4)))
         candidates += [(p, 1.0) for p in procedures if p.applies == "otherwise"]
-        return next_step(candidates, reader)
+        decision = next_step(candidates, reader)
+        if decision is None or in_scope or any(f.stated for f in decision.matched):
+            return decision
+        return None
 
     @staticmethod
     def _next_step(decision: StepDecision | None, hits: list[Hit], in_scope: bool) -> NextStep | None:
@@ -148,16 +157,18 @@ class Suggester:
     @staticmethod
     def _choose_template(knowledge: SpaceKnowledge, vector: np.ndarray, decision: StepDecision | None,
                          reader: FactReader, in_scope: bool) -> tuple[str | None, float]:
-        """The decided step's template; else the first template rule that holds; else by meaning."""
-        if decision is not None and not decision.step.reply:
+        """The decided step's template; else the first template rule that holds; else,
+        when no step was decided, the template closest in meaning. A decided step
+        without a template says what to do; an unrelated model reply would be noise."""
+        if not in_scope or (decision is not None and not decision.step.reply):
             return None, 0.0
         if decision is not None and decision.step.template:
             return decision.step.template, decision.score
-        if not in_scope:
-            return None, 0.0
         for rule in knowledge.book.template_rules:
             if evaluate(rule.when, reader) is True:
                 return rule.template, CONDITION_SCORE
+        if decision is not None:
+            return None, 0.0
         fit = knowledge.templates.best(vector)
         return (fit.id, fit.score) if fit else (None, 0.0)
 

@@ -93,8 +93,8 @@ class CatalogSuggester:
                                             source=c.source, questions=answers)
         if macros.templates:
             t = macros.templates[0]
-            name = (ticket.requester.name if ticket.requester else None) or "[nome cliente]"
-            filled = t.body.replace("[nome cliente]", name.split()[0])
+            name = ticket.requester.name if ticket.requester and ticket.requester.name else None
+            filled = t.body.replace("[nome cliente]", name.split()[0]) if name else t.body
             reply = TemplateSuggestion(id=t.id, title=t.title, body=t.body, filled_body=filled, score=0.8,
                                        source=t.source, placeholders_left=["seu nome"] if "[seu nome]" in filled else [])
         document = self.catalog.documents(ticket.space)[0]

@@ -77,15 +77,8 @@ def _suggest(request: Request, ticket: Ticket) -> Any:
 
 
 def _context(request: Request, settings: Settings, ticket: Ticket | None, space: str, **extra: Any) -> dict:
-    space_name = ""
-    runtime = request.app.state.runtime
-    if space and runtime is not None:
-        try:
-            space_name = runtime.catalog.space(space).name
-        except CopilotError:
-            space_name = ""
     context = {"base": request.scope.get("root_path", ""), "ticket": ticket, "ticket_json": view.ticket_json(ticket),
-               "space": space, "space_name": space_name, "origins": view.frame_origins_attr(frame_origins(settings)),
+               "space": space, "origins": view.frame_origins_attr(frame_origins(settings)),
                "loaded": False, "result": None, "error": None, "note": "", "passage": "", "check": None}
     context.update(extra)
     return context

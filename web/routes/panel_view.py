@@ -127,7 +127,11 @@ def hours_left_label(hours: float | None) -> str:
     minutes = round(abs(hours) * 60)
     h, m = divmod(minutes, 60)
     amount = " ".join(p for p in (f"{h} h" if h else "", f"{m} min" if m or not h else "") if p)
-    return f"vencido há {amount} úteis" if hours < 0 else f"faltam {amount} úteis"
+    one = amount in ("1 h", "1 min")
+    business = "útil" if one else "úteis"
+    if hours < 0:
+        return f"vencido há {amount} {business}"
+    return f"{'falta' if one else 'faltam'} {amount} {business}"
 
 
 def frame_origins_attr(origins: Iterable[str]) -> str:

@@ -85,6 +85,20 @@
     if (space) space.textContent = ticket.space;
   }
 
+  function sameTicket(a, b) { return a && b && a.space === b.space && String(a.id) === String(b.id); }
+
+  // A new ticket: nothing of the previous one may stay on screen (a stale reply
+  // could be inserted into the wrong ticket).
+  function resetParts(previous, ticket) {
+    document.querySelectorAll('.part-body[hx-post]').forEach(function (part) {
+      part.innerHTML = '<p class="placeholder">Carregando…</p>';
+    });
+    if (!sameTicket(previous, ticket)) {
+      byId('draft').value = '';
+      byId('draft-findings').innerHTML = '<p class="placeholder">Os problemas do rascunho aparecem aqui, com a regra e a correção.</p>';
+    }
+  }
+
   function acceptTicket(ticket, token, origin) {
     if (!ticket || typeof ticket !== 'object' || typeof ticket.space !== 'string' || !ticket.space) {
       say('O helpdesk enviou uma mensagem sem um ticket válido (falta o espaço).');
@@ -96,6 +110,9 @@
     var key = json + '\n' + (state.token || '');
     if (key === state.loadedKey) return;
     state.loadedKey = key;
+    var previous = null;
+    try { previous = JSON.parse(byId('ticket-json').value || 'null'); } catch (e) { previous = null; }
+    if (previous) resetParts(previous, ticket);
     byId('ticket-json').value = json;
     byId('draft-space').value = ticket.space;
     body.setAttribute('data-space', ticket.space);

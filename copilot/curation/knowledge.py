@@ -1,0 +1,143 @@
+"""A space's YAML knowledge (macros, procedures, rules, SLA) checked before it is saved.
+
+Each candidate text goes through the very loaders the server uses
+(``Catalog.macros``, ``load_rulebook`` with the shared base merged in,
+``SlaCalculator.policy``, the procedures schema and its references to
+macros.yaml), run on a throw-away copy of the space with the candidate in
+place. The first problem comes back as ``InvalidKnowledge`` naming the file
+(``<space>/<name>``), the line and the field. ``save_knowledge_file`` writes
+only a text that validated, atomically, under the space's lock: a file that
+does not validate never replaces a good one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from copilot.curation._files import atomic_write_text, space_lock
+from copilot.errors import InvalidInput, InvalidKnowledge
+from copilot.kb.catalog import SHARED_DIR, Catalog, validate_model
+
+KNOWLEDGE_FILES = ("macros.yaml", "procedures.yaml", "rules.yaml", "sla.yaml")
+LABELS = {"macros.yaml": "Checklists e modelos de resposta", "procedures.yaml": "Procedimentos (passos)",
+          "rules.yaml": "Regras de conduta", "sla.yaml": "Política de SLA"}
+MAX_KNOWLEDGE_CHARS = 512 * 1024
+
+
+def knowledge_path(catalog: Catalog, space: str, name: str) -> Path:
+    if name not in KNOWLEDGE_FILES:
+        raise InvalidInput(f"Arquivo de conhecimento desconhecido '{name}'; use um de: {', '.join(KNOWLEDGE_FILES)}.",
+                           en=f"Unknown knowledge file '{name}'.", field="name")
+    return catalog.space(space).path / name
+
+
+def read_knowledge_file(catalog: Catalog, space: str, name: str) -> str:
+    path = knowledge_path(catalog, space, name)
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def line_of(text: str, field: str | None) -> int | None:
+    """The 1-based line where a dotted field path (``procedures.0.steps.2.when``) starts in YAML text."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    if node is None:
+        return None
+    for part in (field or "").split("."):
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == part), node)
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            node = node.value[int(part)]
+    return node.start_mark.line + 1
+
+
+def validate_knowledge(catalog: Catalog, space: str, name: str, text: str) -> None:
+    """Raise ``InvalidKnowledge(<space>/<name>, problem, line, field)`` unless ``text`` would load."""
+    shown = f"{space}/{name}"
+    knowledge_path(catalog, space, name)
+    if len(text) > MAX_KNOWLEDGE_CHARS:
+        raise InvalidKnowledge(shown, "o arquivo passa de 512 KB")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InvalidKnowledge(shown, f"YAML inválido: {getattr(exc, 'problem', None) or exc}",
+                               line=mark.line + 1 if mark is not None else None) from None
+    if data is not None and not isinstance(data, dict):
+        raise InvalidKnowledge(shown, "o arquivo deve ser um mapeamento YAML (chave: valor)", line=1)
+    with tempfile.TemporaryDirectory(prefix="copilot-kb-check-") as tmp:
+        overlay = _overlay(catalog, space, name, text, Path(tmp))
+        try:
+            _load(overlay, space, name)
+        except InvalidKnowledge as exc:
+            raise _relocated(exc, overlay, text, shown) from None
+
+
+def save_knowledge_file(catalog: Catalog, space: str, name: str, text: str, lock_dir: Path) -> Path:
+    """Validate, then atomically replace ``kb/<space>/<name>``; returns the path written."""
+    text = text.replace("\r\n", "\n")
+    if text and not text.endswith("\n"):
+        text += "\n"
+    path = knowledge_path(catalog, space, name)
+    with space_lock(lock_dir, space):
+        validate_knowledge(catalog, space, name, text)
+        atomic_write_text(path, text)
+    return path
+
+
+def _overlay(catalog: Catalog, space: str, name: str, text: str, root: Path) -> Catalog:
+    """A copy of the space's YAML files (and the shared base) with the candidate in place."""
+    source = catalog.space(space).path
+    target = root / space
+    target.mkdir(parents=True)
+    for file in ("space.yaml", *KNOWLEDGE_FILES):
+        if (source / file).is_file():
+            shutil.copyfile(source / file, target / file)
+    (target / name).write_text(text, encoding="utf-8")
+    shared = catalog.kb_dir / SHARED_DIR
+    if shared.is_dir():
+        shutil.copytree(shared, root / SHARED_DIR)
+    return Catalog(root)
+
+
+def _load(overlay: Catalog, space: str, name: str) -> None:
+    if name in ("macros.yaml", "procedures.yaml"):
+        macros = overlay.macros(space)
+        from copilot.suggest.knowledge import PROCEDURES_FILE, _check_references
+        from copilot.suggest.procedures import ProcedureBook
+
+        data = overlay.read_yaml(space, PROCEDURES_FILE)
+        if data is not None:
+            path = overlay.space(space).path / PROCEDURES_FILE
+            _check_references(str(path), validate_model(path, data, ProcedureBook), macros)
+    elif name == "rules.yaml":
+        from copilot.check.rules import load_rulebook
+
+        load_rulebook(overlay, space)
+    elif name == "sla.yaml":
+        from copilot.suggest.sla import SlaCalculator
+
+        SlaCalculator(overlay).policy(space)
+
+
+def _relocated(exc: InvalidKnowledge, overlay: Catalog, text: str, shown: str) -> InvalidKnowledge:
+    """The overlay's error, named as the curator knows the file, with a line when the loader gave none."""
+    path, line, field = str(exc.fields.get("path")), exc.fields.get("line"), exc.fields.get("field")
+    where = path + (f", linha {line}" if line else "") + (f", campo '{field}'" if field else "")
+    problem = exc.message[len(where) + 2:] if exc.message.startswith(where) else exc.message
+    file_name = Path(path).name
+    relative = Path(path).resolve().relative_to(overlay.kb_dir.resolve()).as_posix() \
+        if Path(path).resolve().is_relative_to(overlay.kb_dir.resolve()) else file_name
+    if relative == shown:
+        file_text = text
+    else:
+        candidate = overlay.kb_dir / relative
+        file_text = candidate.read_text(encoding="utf-8") if candidate.is_file() else ""
+    if line is None and field:
+        line = line_of(file_text, field)
+    return InvalidKnowledge(relative, problem, line=line, field=field or None)

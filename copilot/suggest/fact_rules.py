@@ -1,0 +1,145 @@
+"""The structured ways a fact can be read, beyond fields and phrases.
+
+Each function takes the ticket view and one rule of a ``FactSpec`` and answers
+"true", "false" or None (nothing to say): related records in a list field,
+the latest comment's origin, who a message is addressed to, dates mentioned
+next to a phrase. They know no spelling of any space; the rules carry it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from copilot.suggest.facts import FLAG_FALSE, FLAG_TRUE, AddresseeRule, DatedRule, LatestRule, ListRule
+from copilot.suggest.fieldnames import FUNCTION_WORDS, find_field, find_in_mapping
+from copilot.suggest.phrases import compile_phrase, find_any, find_in_sentence
+from copilot.suggest.text import fold, stems, words
+from copilot.suggest.ticket_view import TicketView, expand_origins, parse_time
+
+_DAY_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b")
+# Generic openings before a name ("Oi Ana, …", "Bom dia Marcos, …").
+_OPENING = re.compile(r"^\s*(?:(?i:oi|ol[áa]|bom dia|boa tarde|boa noite|prezad[oa]|car[oa]|hi|hello|dear)[\s,!]+)?"
+                      r"([A-ZÀ-Ý][a-zà-ÿ]+)\s*,", re.UNICODE)
+# Opening words that are not names ("Obrigada, pode encerrar").
+_NOT_NAMES = frozenset({"obrigado", "obrigada", "pessoal", "gente", "bom", "boa", "ok", "certo", "claro", "sim", "nao",
+                        "desculpe", "oi", "ola", "entao", "pronto", "beleza", "thanks", "sorry", "yes", "no", "ps", "att"})
+_MIN_SHARED_SUBJECT_STEMS = 2
+
+
+def _is_empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _content_stems(text: str) -> set[str]:
+    return {s for w, s in zip(words(text), stems(text)) if len(w) > 2 and w not in FUNCTION_WORDS}
+
+
+def _same_subject(item: dict, rule: ListRule, ticket_stems: set[str]) -> bool:
+    subject = find_in_mapping(item, rule.item_subjects)
+    if _is_empty(subject):
+        return True  # no subject to compare: take the record as related
+    own = _content_stems(str(subject))
+    shared = own & ticket_stems
+    return len(shared) >= min(_MIN_SHARED_SUBJECT_STEMS, len(own))
+
+
+def from_list(view: TicketView, rule: ListRule) -> tuple[str, str] | None:
+    """(answer, evidence) from a field holding related records, or None."""
+    found = find_field(view.fields, rule.fields)
+    if found is None or not isinstance(found[1], list):
+        return None
+    created = parse_time(view.ticket.created_at)
+    ticket_stems = _content_stems(f"{view.ticket.subject or ''} {view.ticket.description or ''}")
+    undecided = False
+    for item in found[1]:
+        if not isinstance(item, dict):
+            continue
+        if rule.same_subject and not _same_subject(item, rule, ticket_stems):
+            continue
+        if rule.item_fields and _is_empty(find_in_mapping(item, rule.item_fields)):
+            continue
+        if rule.open_values:
+            status = find_in_mapping(item, rule.item_status)
+            if status is not None and fold(str(status)) not in {fold(v) for v in rule.open_values}:
+                continue
+        if rule.newer_than_ticket is not None:
+            when = parse_time(find_in_mapping(item, rule.item_dates))
+            if when is None or created is None:
+                undecided = True
+                continue
+            if (when > created) != rule.newer_than_ticket:
+                continue
+        return FLAG_TRUE, f"campo '{found[0]}': {item}"
+    if undecided:
+        return None
+    return FLAG_FALSE, f"campo '{found[0]}': nenhum registro atende"
+
+
+def from_latest(view: TicketView, rule: LatestRule) -> tuple[str, str] | None:
+    pieces = [p for p in view.texts(expand_origins(rule.among)) if p.origin not in ("subject", "description", "tags")]
+    if not pieces:
+        return None
+    newest = pieces[0]  # comments are kept newest first
+    return (FLAG_TRUE if newest.origin == rule.is_ else FLAG_FALSE), f"último comentário: {newest.origin}"
+
+
+def addressed_name(sentence: str) -> str | None:
+    """The name a message opens with ("Marcos, veja isso…" → "Marcos"), if any."""
+    match = _OPENING.match(sentence)
+    if not match or fold(match.group(1)) in _NOT_NAMES:
+        return None
+    return match.group(1)
+
+
+def support_side_names(view: TicketView) -> set[str]:
+    """Folded words of the assignee's name and of everything agents wrote: whoever
+    the customer may address on the support side."""
+    assignee = view.ticket.assignee.name if view.ticket.assignee and view.ticket.assignee.name else ""
+    names = set(words(assignee))
+    for piece in view.texts(("agent_replies", "internal_notes", "system_events")):
+        for sentence in piece.views:
+            names.update(sentence.words)
+    return names
+
+
+def from_addressee(view: TicketView, rule: AddresseeRule) -> tuple[str, str] | None:
+    pieces = [p for p in view.texts(expand_origins(rule.look_in)) if p.views]
+    if not pieces:
+        return None
+    opening = pieces[0].views[0]
+    groups = [compile_phrase(p) for p in rule.group_phrases]
+    if groups and (match := find_any(groups, [opening])) and not match.negated:
+        return FLAG_TRUE, f"“{opening.text}”"
+    name = addressed_name(opening.text)
+    if name is None:
+        return FLAG_FALSE, ""
+    return (FLAG_FALSE if fold(name) in support_side_names(view) else FLAG_TRUE), f"“{opening.text}”"
+
+
+def _mentioned_dates(sentence: str, year: int) -> list[datetime]:
+    found = []
+    for day, month, explicit in _DAY_MONTH.findall(sentence):
+        full = int(explicit) + (2000 if explicit and len(explicit) == 2 else 0) if explicit else year
+        try:
+            found.append(datetime(full, int(month), int(day)))
+        except ValueError:
+            continue
+    return found
+
+
+def from_dated(view: TicketView, rule: DatedRule) -> tuple[str, str] | None:
+    """A date (dd/mm) written next to one of the rule's phrases, compared with the ticket's creation day."""
+    created = parse_time(view.ticket.created_at)
+    if created is None:
+        return None
+    phrases = [compile_phrase(p) for p in rule.phrases]
+    for piece in view.texts(expand_origins(rule.look_in)):
+        for sentence in piece.views:
+            if not any(find_in_sentence(p, sentence) for p in phrases):
+                continue
+            for moment in _mentioned_dates(sentence.text, created.year):
+                if moment.date() != created.date():
+                    newer = moment.date() > created.date()
+                    return (FLAG_TRUE if newer == rule.later_means_true else FLAG_FALSE), f"“{sentence.text}”"
+    return None
