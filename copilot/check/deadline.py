@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from copilot.check.calendar import Calendar, Window
-from copilot.check.cues import STATE_LEMMAS, PAST, REQUEST, SELF, THIRD_FUTURE, THIRD_PRESENT, Cue, classify
+from copilot.check.cues import PAST, REQUEST, SELF, THIRD_FUTURE, THIRD_PRESENT, Cue, classify
+from copilot.check.lexicon import STATE_LEMMAS
 from copilot.check.models import Hit
 from copilot.check.rules import PolicyFact, RuleBook
 from copilot.check.temporal import When, find_expressions
@@ -31,6 +32,9 @@ _COMMITMENT_NOUNS = re.compile(r"\b(previsao|prazo|previsto|prevista|estimativa|
 _TOLERANCE = timedelta(minutes=1)
 _PAST_GRACE = timedelta(hours=12)
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
+# Subjects that make "é <data>" a commitment: "a previsão é sexta", "o prazo de entrega é 10/12".
+_COMMITMENT_SUBJECT = re.compile(r"\b(previsao|previst[oa]|estimativa|entrega|retorno|conclusao|solucao|correcao"
+                                 r"|liberacao|visita|instalacao|reuniao|agendamento)\b")
 
 
 class SlaDue(Protocol):
@@ -41,12 +45,12 @@ class SlaDue(Protocol):
 
 @dataclass
 class Backing:
-    """What may back a promise on this ticket."""
+    """What may back a promise on this ticket (the SLA is asked only when a promise needs it)."""
 
     now: datetime
     calendar: Calendar
     agreed_dates: list[date]
-    sla: SlaDue | None
+    sla_due: Callable[[], SlaDue | None] = lambda: None
 
 
 def _cue_for(when: When, words: list[Token], text: str, folded: str) -> Cue | None:
@@ -120,6 +124,9 @@ def classify_promise(when: When, words: list[Token], text: str, folded: str, sen
             and (cue.kind != SELF or cue_word.low.endswith("mos")):
         return None
     if cue.kind == THIRD_PRESENT:
+        if cue.lemma in ("ser", "estar") and when.kind != "duration" \
+                and _COMMITMENT_SUBJECT.search(folded[sentence[0]:cue_word.start]):
+            return "other_sector" if _mentions_sector(before, sectors) else "self"  # "a previsão é sexta-feira"
         if cue.lemma in STATE_LEMMAS:
             return None
         return "other_sector" if _mentions_sector(before, sectors) or when.kind == "version" else "self"
@@ -141,7 +148,7 @@ def _backed(window: Window | None, by: bool, backing: Backing) -> bool:
     for agreed in backing.agreed_dates:
         if agreed == end.date() or (not by and start.date() <= agreed <= end.date()):
             return True
-    sla = backing.sla
+    sla = backing.sla_due()
     if sla is None:
         return False
     dues = [d for d in (getattr(sla, "resolution_due", None), getattr(sla, "first_response_due", None)) if d]

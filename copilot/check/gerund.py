@@ -85,7 +85,7 @@ def _fix(match: re.Match[str], text: str, infinitive: str) -> str:
 
 
 def _is_name(token: Token, text: str) -> bool:
-    if token.low in NAMES_NDO and token.is_capitalised:
+    if token.low in NAMES_NDO and token.text[:1].isupper():
         return True
     return token.is_capitalised and not starts_sentence(text, token.start)
 
@@ -111,7 +111,8 @@ def find_gerunds(text: str, folded: str) -> list[Hit]:
         previous = words[index - 1].low if index else ""
         after_aux = previous in {"estou", "esta", "estamos", "estao", "estava", "estavamos", "estavam", "estive",
                                  "estiver", "estivermos", "estar", "continuo", "continuamos", "seguimos", "sigo"}
-        if not after_aux and (previous in _DETERMINERS or previous in _PERFECT_AUX or _is_name(token, text)):
+        if not after_aux and (previous in _DETERMINERS or previous in _PERFECT_AUX or _is_name(token, text)
+                              or (previous == "bem" and low == "vindo")):
             continue
         if gerund_infinitive(low, in_construction=after_aux) is None:
             continue

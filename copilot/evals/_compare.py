@@ -99,11 +99,11 @@ def format_comparison(diff: dict[str, Any]) -> str:
     lines = [f"Comparação com a execução de referência ({diff.get('base_created_at') or 'sem data'}):",
              f"  melhoraram {len(diff['better'])} métricas, pioraram {len(diff['worse'])}, "
              f"{diff['unchanged']} iguais; casos corrigidos {len(diff['fixed'])}, quebrados {len(diff['broken'])}"]
-    for title, rows in (("pioraram", diff["worse"]), ("melhoraram", diff["better"])):
+    for word, rows in (("piorou", diff["worse"]), ("melhorou", diff["better"])):
         for d in rows:
-            lines.append(f"  {title[:-3]}ou: {d['suite']} · {d['scope']} · {d['metric']}: "
+            lines.append(f"  {word}: {d['suite']} · {d['scope']} · {d['metric']}: "
                          f"{d['base']:.3f} → {d['current']:.3f} ({d['change']:+.3f})")
-    for title, rows in (("quebrou", diff["broken"]), ("corrigido", diff["fixed"])):
+    for word, rows in (("quebrou", diff["broken"]), ("corrigido", diff["fixed"])):
         for case in rows:
-            lines.append(f"  {title}: {case['suite']} · {case['id']}")
+            lines.append(f"  {word}: {case['suite']} · {case['id']}")
     return "\n".join(lines)

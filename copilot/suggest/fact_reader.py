@@ -19,7 +19,7 @@ from typing import Any
 
 from copilot.suggest import fact_rules
 from copilot.suggest.facts import FLAG_FALSE, FLAG_TRUE, FactSpec
-from copilot.suggest.fieldnames import find_field
+from copilot.suggest.fieldnames import find_field, matching_fields
 from copilot.suggest.phrases import compile_phrase, find_any, view_sentences
 from copilot.suggest.text import fold
 from copilot.suggest.ticket_view import TicketView, expand_origins, parse_time
@@ -76,13 +76,12 @@ class FactReader:
     def _from_field(self, name: str, spec: FactSpec) -> FactValue | None:
         if not spec.fields or (spec.kind == "number" and (spec.count or spec.hours_since)):
             return None
-        found = find_field(self.view.fields, spec.fields)
-        if found is None:
-            return None
-        original, value = found
-        answer = self._classify(spec, value)
-        origin = "absent" if _is_empty(value) else "field"
-        return None if answer is None else FactValue(name, answer, f"campo '{original}' = {value!r}", origin)
+        for original, value in matching_fields(self.view.fields, spec.fields):
+            answer = self._classify(spec, value)
+            if answer is not None:
+                origin = "absent" if _is_empty(value) else "field"
+                return FactValue(name, answer, f"campo '{original}' = {value!r}", origin)
+        return None
 
     def _from_attribute(self, name: str, spec: FactSpec) -> FactValue | None:
         for path in spec.attributes:

@@ -45,15 +45,20 @@ def name_distance(field_name: str, synonym: str) -> float | None:
     return 1.0 - ratio if ratio >= _TYPO_RATIO else None
 
 
+def matching_fields(fields: dict[str, tuple[str, Any]], synonyms: list[str]) -> list[tuple[str, Any]]:
+    """Every ticket field named like a synonym, closest first: (original name, value)."""
+    scored: list[tuple[float, int, str, Any]] = []
+    for order, (folded, (original, value)) in enumerate(fields.items()):
+        distances = [d for d in (name_distance(folded, synonym) for synonym in synonyms) if d is not None]
+        if distances:
+            scored.append((min(distances), order, original, value))
+    return [(original, value) for _, _, original, value in sorted(scored, key=lambda s: (s[0], s[1]))]
+
+
 def find_field(fields: dict[str, tuple[str, Any]], synonyms: list[str]) -> tuple[str, Any] | None:
     """The (original name, value) of the ticket field closest to any synonym."""
-    best: tuple[float, str, Any] | None = None
-    for folded, (original, value) in fields.items():
-        for synonym in synonyms:
-            distance = name_distance(folded, synonym)
-            if distance is not None and (best is None or distance < best[0]):
-                best = (distance, original, value)
-    return (best[1], best[2]) if best else None
+    found = matching_fields(fields, synonyms)
+    return found[0] if found else None
 
 
 def find_in_mapping(mapping: dict[str, Any], synonyms: list[str]) -> Any:

@@ -35,6 +35,8 @@ from copilot.ticket import Ticket
 RETRIEVAL_K = 8
 FALLBACK_KINDS = ("pop", "faq")
 FALLBACK_SCORE = 0.35  # a passage found by retrieval, not a step decided by the ticket's facts
+# When the documents ask for a checklist on every ticket, the bar for the best one is lower.
+EVERY_TICKET_CHECKLIST_THRESHOLD = 0.4
 SCOPE_MARGIN = -0.012  # closest space text minus closest off-topic probe; below: nothing in the space fits
 MAX_QUERY_CHARS = 1200
 
@@ -81,10 +83,13 @@ class Suggester:
         if checklist is not None:
             chosen = knowledge.checklist(checklist.id)
             leading.append(knowledge.passage(checklist.source.doc_id, checklist.source.section, chosen.when_to_use))
+        template = self._template(knowledge, vector, decision, ticket, view, reader, hits, in_scope)
+        if template is not None:
+            leading.append(knowledge.passage(template.source.doc_id, template.source.section, template.body))
         return SuggestResult(
             space=ticket.space,
             checklist=checklist,
-            reply_template=self._template(knowledge, vector, decision, ticket, view, reader, hits, in_scope),
+            reply_template=template,
             next_step=self._next_step(decision, hits, in_scope),
             articles=articles_from(hits, query, leading) if in_scope else [],
             sla=sla_info(self.sla.due(ticket, now, vector)),
@@ -144,7 +149,7 @@ class Suggester:
         if decision is not None and decision.step.checklist:
             chosen_id, score = decision.step.checklist, decision.score
         elif knowledge.book.checklist_policy == "every_ticket" and in_scope:
-            fit = knowledge.checklists.best(vector)
+            fit = knowledge.checklists.best(vector, EVERY_TICKET_CHECKLIST_THRESHOLD)
             chosen_id, score = (fit.id, fit.score) if fit else (None, 0.0)
         checklist = knowledge.checklist(chosen_id) if chosen_id else None
         if checklist is None:

@@ -22,8 +22,9 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 # Generic Portuguese/English negators: a statement preceded by one of them
-# says the opposite ("cliente NÃO está bloqueado").
-NEGATORS = frozenset({"nao", "nem", "sem", "nunca", "jamais", "not", "no", "never", "without", "isnt", "n"})
+# says the opposite ("cliente NÃO está bloqueado"). English "no" is left out:
+# in Portuguese it is "em + o" ("no sistema").
+NEGATORS = frozenset({"nao", "nem", "sem", "nunca", "jamais", "not", "never", "without", "isnt", "dont", "n"})
 
 _stemmer = Stemmer.Stemmer("portuguese")
 

@@ -131,3 +131,35 @@ def test_without_a_token_the_panel_says_so_in_portuguese(server, chromium):
     response = page.request.post(server.url + "/panel/parts/checklist",
                                  form={"ticket": json.dumps({"space": "enotas", "subject": "x"})})
     assert response.status == 401 and "token" in response.text()
+
+
+CHATWOOT_CONTEXT = {"event": "appContext", "data": {
+    "conversation": {"id": 311, "status": "open", "labels": ["nfse"], "custom_attributes": {"copilot_space": "enotas"},
+                     "meta": {"channel": "Channel::WebWidget", "assignee": {"name": "Diego Martins"}},
+                     "messages": [{"message_type": 0, "content": "Minha nota fiscal voltou rejeitada pela prefeitura.",
+                                   "created_at": 1795000000},
+                                  {"message_type": 1, "private": True, "content": "Cliente bloqueado no Embed.",
+                                   "created_at": 1795000300}]},
+    "contact": {"name": "Helena Prado", "email": "helena@pradoodontologia.com.br"},
+    "currentAgent": {"name": "Diego Martins"}}}
+
+
+def test_a_chatwoot_dashboard_app_gets_its_ticket_from_app_context(server, chromium):
+    page = chromium().new_page()
+    problems = watch(page)
+    page.goto(server.url + "/demo")
+    page.evaluate("""token => {
+        const frame = document.createElement('iframe');
+        frame.id = 'chatwoot-app';
+        frame.src = '/panel?space=enotas#token=' + token;
+        document.body.appendChild(frame);
+    }""", TOKEN)
+    frame = page.frame_locator("#chatwoot-app")
+    expect(frame.locator("#draft")).to_be_visible(timeout=TIMEOUT)
+    page.evaluate("m => document.getElementById('chatwoot-app').contentWindow.postMessage(JSON.stringify(m), '*')",
+                  CHATWOOT_CONTEXT)  # Chatwoot posts a JSON string
+    expect(frame.locator("#ticket-title")).to_contain_text("#311 · Minha nota fiscal voltou rejeitada", timeout=TIMEOUT)
+    expect(frame.locator("#part-checklist .item-title")).to_be_visible(timeout=TIMEOUT)
+    frame.locator("#part-reply button[data-insert]").click()
+    expect(frame.locator("#panel-status")).to_contain_text("Este helpdesk não recebe texto do painel")
+    assert problems == []

@@ -17,7 +17,9 @@
   var body = document.body;
   var ownOrigin = window.location.origin;
   var allowed = (body.getAttribute('data-allowed-origins') || '').split(/\s+/).filter(Boolean);
-  var state = { token: null, hostOrigin: null, loadedKey: '' };
+  // hostOrigin: the origin of the host that sent the ticket; bridged: that host speaks
+  // the copilot bridge (Chatwoot does not, so "inserir" copies instead).
+  var state = { token: null, hostOrigin: null, bridged: false, loadedKey: '' };
 
   // htmx notes the page's path (with the ticket's query) in sessionStorage for its
   // history feature, which the panel never uses: nothing of the ticket stays behind.
@@ -99,13 +101,14 @@
     }
   }
 
-  function acceptTicket(ticket, token, origin) {
+  function acceptTicket(ticket, token, origin, bridged) {
     if (!ticket || typeof ticket !== 'object' || typeof ticket.space !== 'string' || !ticket.space) {
       say('O helpdesk enviou uma mensagem sem um ticket válido (falta o espaço).');
       return;
     }
     if (typeof token === 'string' && token) state.token = token;
     state.hostOrigin = origin;
+    state.bridged = bridged;
     var json = JSON.stringify(ticket);
     var key = json + '\n' + (state.token || '');
     if (key === state.loadedKey) return;
@@ -129,9 +132,9 @@
     }
     if (!data || typeof data !== 'object') return;
     if (data.type === 'copilot:ticket') {
-      acceptTicket(data.ticket, data.token, event.origin);
+      acceptTicket(data.ticket, data.token, event.origin, true);
     } else if (data.event === 'appContext' && window.CopilotChatwoot) {
-      acceptTicket(window.CopilotChatwoot.toTicket(data.data, body.getAttribute('data-space')), null, event.origin);
+      acceptTicket(window.CopilotChatwoot.toTicket(data.data, body.getAttribute('data-space')), null, event.origin, false);
     }
   });
 
@@ -143,7 +146,8 @@
     say('Sem conexão com o copiloto; tente de novo em instantes.');
   });
 
-  function copy(text, source) {
+  function copy(text, source, done) {
+    var copied = done || 'Copiado.';
     function fallback() {
       var area = source && source.tagName === 'TEXTAREA' ? source : null;
       if (!area) {
@@ -154,21 +158,21 @@
         body.appendChild(area);
       }
       area.select();
-      var done = false;
-      try { done = document.execCommand('copy'); } catch (e) { done = false; }
+      var ok = false;
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
       if (area !== source) body.removeChild(area);
-      say(done ? 'Copiado.' : 'Não foi possível copiar: selecione o texto e use Ctrl+C.');
+      say(ok ? copied : 'Não foi possível copiar: selecione o texto e use Ctrl+C.');
     }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () { say('Copiado.'); }, fallback);
+      navigator.clipboard.writeText(text).then(function () { say(copied); }, fallback);
     } else {
       fallback();
     }
   }
 
   function insert(text, source) {
-    if (!embedded()) {
-      copy(text, source);
+    if (!embedded() || !state.bridged) {
+      copy(text, source, 'Este helpdesk não recebe texto do painel: copiado, cole com Ctrl+V.');
       return;
     }
     window.parent.postMessage({ type: 'copilot:insert', text: text }, parentOrigin());

@@ -1,0 +1,57 @@
+"""Generic Portuguese word lists the promise classifier reads (no space's wording).
+
+Verb forms whose person or tense the endings do not reveal, the verbs that
+state how things are rather than what someone will do, and the function words
+that are never a clause's verb.
+"""
+
+from __future__ import annotations
+
+SELF_WORDS = frozenset(
+    "vou vamos irei iremos estarei estaremos farei faremos trarei traremos direi diremos porei poremos darei "
+    "daremos terei teremos consigo conseguimos conseguiremos posso podemos poderei poderemos pretendo "
+    "pretendemos garanto garantimos prometo prometemos devo devemos deverei deveremos faco fazemos trago "
+    "trazemos digo dizemos dou damos tenho temos vejo vemos venho vimos passo passamos sigo seguimos peco "
+    "ponho pomos precisamos preciso fico ficamos estou estamos".split()
+)
+THIRD_FUTURE_WORDS = frozenset(
+    "sera serao ira irao vai vao tera terao fara farao trara trarao dira dirao dara darao vera verao vira virao "
+    "estara estarao havera podera poderao devera deverao deve devem pode podem".split()
+)
+PAST_WORDS = frozenset(
+    "foi foram fui fomos era eram teve tiveram tive tivemos fez fizeram fiz fizemos houve havia veio vieram vim "
+    "esteve estiveram estive estivemos estava estavam estavamos disse disseram deu deram dei tinha tinham tinhamos "
+    "pude quis soube trouxe trouxeram pus viu vi vimos ocorreu venceu".split()
+)
+REQUEST_WORDS = frozenset(
+    "favor gentileza poderia poderiam podera solicitamos pedimos peco "
+    "precisamos necessitamos aguardamos aguardo aguarde aguardem recomendo recomendamos sugiro sugerimos "
+    "oriento orientamos aconselho aconselhamos".split()
+)
+# Third-person present verbs that state how things are, not what someone will do:
+# "o bloqueio ocorre no sétimo dia", "a compensação demora até 5 dias úteis".
+STATE_LEMMAS = frozenset(
+    "ser estar ocorrer acontecer demorar levar costumar compensar vencer funcionar durar expirar valer "
+    "permanecer existir haver significar depender precisar bastar constar aparecer ficar abrir fechar "
+    "atender bloquear começar comecar iniciar contar ter possuir incluir prever garantir".split()
+)
+STATE_FORMS = {"é": "ser", "são": "ser", "está": "estar", "estão": "estar"}
+STATE_WORDS = frozenset("e sao esta estao tem sera serao fica ficam".split())
+# Irregular third-person presents the endings do not reveal.
+IRREGULAR_PRESENT = {"sai": "sair", "saem": "sair", "vem": "vir", "faz": "fazer", "fazem": "fazer",
+                      "traz": "trazer", "trazem": "trazer", "poe": "pôr", "poem": "pôr", "tem": "ter",
+                      "ve": "ver", "veem": "ver", "cai": "cair", "caem": "cair", "diz": "dizer", "dizem": "dizer",
+                      "da": "dar", "dao": "dar", "segue": "seguir", "seguem": "seguir"}
+SCHEDULED = ("agendad", "marcad", "previst", "programad", "combinad", "pronto", "pronta", "disponivel")
+CONJUNCTIONS = frozenset("e mas entao ja logo".split())
+DETERMINERS = frozenset("o a os as um uma do da dos das no na nos nas ao aos pelo pela pelos pelas de em seu sua "
+                         "meu minha nosso nossa este esta esse essa cada todo toda".split())
+PERSONAL_CLITICS = frozenset("me te lhe lhes vos".split())  # "o"/"a" are articles far more often
+ADVERBS = frozenset("eu ja hoje amanha agora ainda logo depois entao tambem sempre mesmo so".split())
+# Function words that are never the verb of a clause, whatever the lemmatizer guesses.
+FUNCTION_WORDS = frozenset(
+    "o a os as um uma uns umas de do da dos das no na nos nas em ao aos pelo pela pelos pelas por para pra com "
+    "sem sob sobre e ou mas que se ja nao sim isso isto este esta esse essa aquele aquela seu sua seus suas meu "
+    "minha nosso nossa eu tu ele ela nos voces eles elas lhe me te ate como quando onde mais menos muito "
+    "bem mal so caso dia dias hora horas".split()
+)
