@@ -141,8 +141,20 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Endereço (padrão: 
 
 from copilot.evals.cli import evaluate  # noqa: E402  (each stage keeps its own commands)
 from copilot.storage.cli import feedback_app, panel_link, token_app  # noqa: E402
+from copilot.check.cli import check_command  # noqa: E402
 
 app.command("eval")(guarded(evaluate))
+app.command("check")(check_command)
 app.add_typer(token_app, name="token")
 app.add_typer(feedback_app, name="feedback")
 app.command("panel-link")(panel_link)
+
+
+@app.command("suggest")
+def suggest(ticket: Annotated[Path, typer.Argument(help="Ticket em JSON (o do contrato, ou do helpdesk com --format).")],
+            as_json: Annotated[bool, typer.Option("--json", help="Imprime a resposta da API em JSON.")] = False,
+            format: Annotated[str, typer.Option("--format", "-f", help="contract, zendesk, movidesk ou odoo")] = "contract") -> None:
+    """Sugere checklist, modelo de resposta e próximo passo para o ticket, com as fontes."""
+    from copilot.suggest.cli import suggest_command
+
+    suggest_command(ticket, as_json=as_json, format=format)

@@ -23,7 +23,7 @@ from copilot.check.requests import find_redundant_requests
 from copilot.check.rules import BusinessHours, RuleBook, load_rulebook
 from copilot.check.sensitive import find_personal_data
 from copilot.check.sla import SlaProvider
-from copilot.check.text import fold, sentence_spans, tokens
+from copilot.check.text import Token, fold, sentence_spans, tokens
 from copilot.check.ticket_facts import agreed_dates, default_now
 from copilot.check.verbs import gerund_infinitive
 from copilot.errors import InvalidInput
@@ -81,26 +81,26 @@ class DraftChecker:
     def _findings(self, draft: str, book: RuleBook, ticket: Ticket | None, now: datetime | None, public: bool,
                   only_safe: bool = False) -> list[Finding]:
         folded = fold(draft)
+        words = tokens(draft, folded)
         hits: list[Hit] = []
         if book.rule("gerund"):
-            hits += find_gerunds(draft, folded)
+            hits += find_gerunds(draft, folded, words)
         if book.rule("unfilled-placeholder"):
             hits += find_placeholders(draft, folded, ticket, book.placeholder_values)
         hits += find_custom(folded, book.custom, public)
         if not only_safe:
-            hits += self._ticket_rules(draft, folded, book, ticket, now, public)
+            hits += self._ticket_rules(draft, folded, words, book, ticket, now, public)
         findings = [f for f in (self._finding(h, draft, book) for h in hits) if f is not None]
         if only_safe:
             findings = [f for f in findings if f.safe]
         order = {rule: i for i, rule in enumerate(BUILTIN_ORDER)}
         return merge_overlaps(findings, order)
 
-    def _ticket_rules(self, draft: str, folded: str, book: RuleBook, ticket: Ticket | None, now: datetime | None,
-                      public: bool) -> list[Hit]:
+    def _ticket_rules(self, draft: str, folded: str, words: list[Token], book: RuleBook, ticket: Ticket | None,
+                      now: datetime | None, public: bool) -> list[Hit]:
         hits: list[Hit] = []
         if book.rule("unverified-deadline"):
-            hits += find_deadlines(draft, folded, tokens(draft, folded), sentence_spans(draft), book,
-                                   self._backing(book, ticket, now))
+            hits += find_deadlines(draft, folded, words, sentence_spans(draft), book, self._backing(book, ticket, now))
         if book.rule("redundant-request"):
             template = book.rules["redundant-request"].message
             for hit, held in find_redundant_requests(folded, book.requests, ticket):

@@ -90,7 +90,7 @@ def _is_name(token: Token, text: str) -> bool:
     return token.is_capitalised and not starts_sentence(text, token.start)
 
 
-def find_gerunds(text: str, folded: str) -> list[Hit]:
+def find_gerunds(text: str, folded: str, words: list[Token] | None = None) -> list[Hit]:
     """Gerundismo constructions first (with their fix), then every other real gerund."""
     hits: list[Hit] = []
     covered: list[tuple[int, int]] = []
@@ -103,7 +103,7 @@ def find_gerunds(text: str, folded: str) -> list[Hit]:
                 continue
             covered.append((match.start(), match.end()))
             hits.append(Hit("gerund", match.start(), match.end(), suggestion=_fix(match, text, infinitive), safe=True))
-    words = tokens(text, folded)
+    words = tokens(text, folded) if words is None else words
     for index, token in enumerate(words):
         low = token.low.split("-")[0]
         if not low.endswith("ndo") or any(s <= token.start < e for s, e in covered):

@@ -26,12 +26,13 @@ def _fold_char(char: str) -> str:
 
 
 _TABLE = {code: _fold_char(chr(code)) for code in range(0x250)}
+_BEYOND_TABLE = re.compile("[^\u0000-\u024f]")
 
 
 def fold(text: str) -> str:
     """Lower case without accents, one output character per input character."""
     folded = text.translate(_TABLE)
-    if any(ord(c) >= 0x250 for c in folded):
+    if _BEYOND_TABLE.search(folded):
         folded = "".join(_fold_char(c) for c in folded)
     return folded
 

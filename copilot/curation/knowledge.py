@@ -12,6 +12,7 @@ does not validate never replaces a good one.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -48,12 +49,48 @@ def line_of(text: str, field: str | None) -> int | None:
         return None
     if node is None:
         return None
-    for part in (field or "").split("."):
+    for part in (field or "").split(".") if field else []:
         if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if getattr(k, "value", None) == part), node)
+            found = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
         elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
-            node = node.value[int(part)]
+            found = node.value[int(part)]
+        else:
+            found = None
+        if found is None:  # a missing key: the error is about the mapping that lacks it
+            break
+        node = found
     return node.start_mark.line + 1
+
+
+def line_of_value(text: str, field: str, values: list[str]) -> int | None:
+    """The first line where ``field: <one of values>`` is written (a reference to a missing id)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for value in values:
+            if re.match(rf"^\s*(?:-\s*)?{re.escape(field)}\s*:\s*['\"]?{re.escape(value)}['\"]?\s*(?:#.*)?$", line):
+                return number
+    return None
+
+
+_PT = (
+    (re.compile(r"^Field required$"), "campo obrigatório ausente"),
+    (re.compile(r"^Extra inputs are not permitted$"), "campo não previsto no formato (nome digitado errado?)"),
+    (re.compile(r"^Input should be a valid string$"), "deve ser um texto"),
+    (re.compile(r"^Input should be a valid list$"), "deve ser uma lista"),
+    (re.compile(r"^Input should be a valid dictionary.*$"), "deve ser um mapa (chave: valor)"),
+    (re.compile(r"^Input should be a valid (number|integer).*$"), "deve ser um número"),
+    (re.compile(r"^Input should be a valid boolean.*$"), "deve ser true ou false"),
+    (re.compile(r"^Input should be greater than (\S+)$"), r"deve ser maior que \1"),
+    (re.compile(r"^Input should be (.+)$"), r"valor inválido: deve ser \1"),
+    (re.compile(r"^Value error, (.+)$"), r"\1"),
+)
+
+
+def in_portuguese(problem: str) -> str:
+    """Pydantic's English messages, as a curator reads them."""
+    for pattern, replacement in _PT:
+        if pattern.match(problem):
+            return pattern.sub(replacement, problem).replace(" or ", " ou ")
+    return problem
 
 
 def validate_knowledge(catalog: Catalog, space: str, name: str, text: str) -> None:
@@ -139,5 +176,6 @@ def _relocated(exc: InvalidKnowledge, overlay: Catalog, text: str, shown: str) -
         candidate = overlay.kb_dir / relative
         file_text = candidate.read_text(encoding="utf-8") if candidate.is_file() else ""
     if line is None and field:
-        line = line_of(file_text, field)
-    return InvalidKnowledge(relative, problem, line=line, field=field or None)
+        missing = problem.rsplit(": ", 1)[-1].split(", ") if "inexistente" in problem else []
+        line = line_of_value(file_text, field, missing) or line_of(file_text, field)
+    return InvalidKnowledge(relative, in_portuguese(problem), line=line, field=field or None)

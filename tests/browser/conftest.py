@@ -57,10 +57,10 @@ def chromium(tmp_path_factory) -> Iterator[Callable]:
     assert Path(CHROMIUM).is_file(), "Chromium is missing: apt-get install -y chromium"
     contexts = []
     with sync_playwright() as playwright:
-        def open_context(width: int = 1280, height: int = 900):
+        def open_context(width: int = 1280, height: int = 900, extra_args: tuple[str, ...] = ()):
             context = playwright.chromium.launch_persistent_context(
                 str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,
-                args=CHROMIUM_ARGS, viewport={"width": width, "height": height}, locale="pt-BR",
+                args=[*CHROMIUM_ARGS, *extra_args], viewport={"width": width, "height": height}, locale="pt-BR",
                 permissions=["clipboard-read", "clipboard-write"])
             contexts.append(context)
             return context

@@ -64,8 +64,14 @@ def server(tmp_path_factory):
     live.stop()
 
 
+# Chromium's Local Network Access checks block a public page (the pretend Zendesk) from
+# framing a loopback address (the test server); a real copilot has a proper hostname.
+# See integrations/zendesk/README.md for what this means on an intranet.
+PUBLIC_TO_LOOPBACK = ("--disable-features=LocalNetworkAccessChecks",)
+
+
 def test_the_app_reads_the_ticket_feeds_the_panel_and_appends_to_the_reply(server, chromium):
-    context = chromium()
+    context = chromium(extra_args=PUBLIC_TO_LOOPBACK)
     settings = {"copilot_url": server.url, "copilot_space": "enotas", "copilot_token": TOKEN}
     host = HOST % {"app": APP, "agent": AGENT, "settings": json.dumps(settings), "ticket": json.dumps(TICKET)}
     context.route(f"{AGENT}/**", lambda route: route.fulfill(body=host, content_type="text/html"))
@@ -86,4 +92,3 @@ def test_the_app_reads_the_ticket_feeds_the_panel_and_appends_to_the_reply(serve
     page.wait_for_function("window.appended.length === 1", timeout=10_000)
     appended = page.evaluate("window.appended[0]")
     assert appended == panel.locator("#reply-text").input_value() and appended.strip()
-    context.close()

@@ -40,6 +40,11 @@ PROMISES = [
     ("Vou te mandar o passo a passo em duas horas.", "em duas horas"),
     ("Dentro de 30 minutos o sistema estará normalizado.", "Dentro de 30 minutos"),
     ("Até as 18h o certificado estará instalado.", "Até as 18h"),
+    ("O técnico chega entre 14h e 16h.", "entre 14h e 16h"),
+    ("Conforme combinado, a visita fica para amanhã às 9h.", "amanhã às 9h"),
+    ("A previsão é sexta-feira.", "sexta-feira"),
+    ("Seu acesso é liberado hoje até as 18h.", "hoje até as 18h"),
+    ("A gente resolve isso amanhã.", "amanhã"),
 ]
 
 
@@ -69,6 +74,12 @@ NOT_PROMISES = [
     "A nota de 10/10 foi cancelada pela prefeitura.",
     "Vamos analisar com calma e retornamos assim que possível.",
     "A geração das notas leva mais de 10 minutos por pedido.",
+    "O boleto pode levar até 3 dias úteis para compensar.",
+    "Se precisar, pode me ligar amanhã de manhã.",
+    "Aguardo o seu retorno até amanhã para seguirmos com a análise.",
+    "Seu certificado vence amanhã, por isso recomendo a renovação hoje.",
+    "A data limite para envio da DCTF é dia 15.",
+    "Abraço e até amanhã!",
 ]
 
 

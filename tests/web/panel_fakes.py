@@ -140,28 +140,7 @@ def fake_runtime_factory(checker=None):
 
 
 def panel_app(settings, runtime_factory):
-    """The project's app with the panel on it.
+    """The project's app (``create_app``, which serves the panel), its runtime built before returning."""
+    from web.app import create_app
 
-    Uses ``create_app`` and adds the panel only if the app does not serve it
-    yet; while ``create_app`` cannot be imported whole (routes still being
-    written), the same pieces are put together by hand.
-    """
-    from fastapi import FastAPI
-
-    from web.errors import install_error_handlers
-    from web.routes.panel import install_panel
-    from web.security import install_security
-
-    try:
-        from web.app import create_app
-
-        app = create_app(settings, runtime_factory=runtime_factory, background=False)
-    except ImportError:
-        app = FastAPI()
-        app.state.settings, app.state.startup_error = settings, None
-        app.state.runtime = runtime_factory(settings)
-        install_error_handlers(app)
-        install_security(app, settings)
-    if not any(getattr(route, "path", None) == "/panel" for route in app.routes):
-        install_panel(app)
-    return app
+    return create_app(settings, runtime_factory=runtime_factory, background=False)
