@@ -129,6 +129,7 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Endereço (padrão: 
     from web.auth import ensure_local_token
 
     cfg = settings()
+    cfg = cfg.model_copy(update={"host": host or cfg.host, "port": port or cfg.port})
     if cfg.model_dir is None:
         build_model_folder(cfg.resolved_model_dir, progress=lambda m: err.print(m))
     if not skip_index:
@@ -136,7 +137,7 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Endereço (padrão: 
         err.print(f"Índice atualizado: {', '.join(changed)}" if changed else "Índice em dia.")
     token = ensure_local_token(cfg)
     err.print(f"Token de administrador local (guarde-o; não aparece em logs): {token}")
-    uvicorn.run(create_app(cfg), host=host or cfg.host, port=port or cfg.port, log_level="info")
+    uvicorn.run(create_app(cfg), host=cfg.host, port=cfg.port, log_level="info")
 
 
 from copilot.evals.cli import evaluate  # noqa: E402  (each stage keeps its own commands)
@@ -158,3 +159,17 @@ def suggest(ticket: Annotated[Path, typer.Argument(help="Ticket em JSON (o do co
     from copilot.suggest.cli import suggest_command
 
     suggest_command(ticket, as_json=as_json, format=format)
+
+
+integrations_app = typer.Typer(help="Integrações com helpdesks.", no_args_is_help=True)
+app.add_typer(integrations_app, name="integrations")
+
+
+@integrations_app.command("zendesk-package")
+@guarded
+def zendesk_package_command(
+        output: Annotated[Path, typer.Option("--output", "-o", help="Arquivo .zip a gerar.")] = Path("dist/copilot-zendesk.zip")) -> None:
+    """Empacota o app do Zendesk (barra lateral do ticket) para instalar como app privado."""
+    from copilot.integrations import zendesk_package
+
+    out.print(f"App do Zendesk pronto: {zendesk_package(output)}")

@@ -179,3 +179,11 @@ def _relocated(exc: InvalidKnowledge, overlay: Catalog, text: str, shown: str) -
         missing = problem.rsplit(": ", 1)[-1].split(", ") if "inexistente" in problem else []
         line = line_of_value(file_text, field, missing) or line_of(file_text, field)
     return InvalidKnowledge(relative, in_portuguese(problem), line=line, field=field or None)
+
+
+def describe_problem(exc: InvalidKnowledge) -> dict[str, object]:
+    """File, line, field and the problem alone, for a page that shows them apart."""
+    path, line, field = exc.fields.get("path"), exc.fields.get("line"), exc.fields.get("field")
+    where = str(path) + (f", linha {line}" if line else "") + (f", campo '{field}'" if field else "")
+    problem = exc.message[len(where) + 2:] if exc.message.startswith(where + ": ") else exc.message
+    return {"path": path, "line": line, "field": field, "problem": problem, "message": exc.message}

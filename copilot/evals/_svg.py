@@ -99,7 +99,7 @@ def histogram_bins(values: Sequence[float], bins: int = 12) -> tuple[list[float]
     if not values:
         return [0.0, 1.0], [0], 0
     ordered = sorted(values)
-    top = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] or ordered[-1] or 1.0
+    top = ordered[int((len(ordered) - 1) * 0.95)] or ordered[-1] or 1.0
     step = top / bins
     edges = [step * i for i in range(bins + 1)]
     counts = [0] * bins

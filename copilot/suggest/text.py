@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import Stemmer
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _INNER_HYPHEN = re.compile(r"(?<=[a-z0-9])[-‐‑](?=[a-z0-9]\b)")  # nfs-e → nfse, e-mail → email
 _EMAIL_HYPHEN = re.compile(r"\be-(?=mail)")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -24,7 +24,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 # Generic Portuguese/English negators: a statement preceded by one of them
 # says the opposite ("cliente NÃO está bloqueado"). English "no" is left out:
 # in Portuguese it is "em + o" ("no sistema").
-NEGATORS = frozenset({"nao", "nem", "sem", "nunca", "jamais", "not", "never", "without", "isnt", "dont", "n"})
+NEGATORS = frozenset({"nao", "nem", "sem", "nunca", "jamais", "nenhum", "nenhuma", "not", "never", "without", "isnt", "dont", "n"})
 
 _stemmer = Stemmer.Stemmer("portuguese")
 

@@ -163,3 +163,34 @@ def test_a_chatwoot_dashboard_app_gets_its_ticket_from_app_context(server, chrom
     frame.locator("#part-reply button[data-insert]").click()
     expect(frame.locator("#panel-status")).to_contain_text("Este helpdesk não recebe texto do painel")
     assert problems == []
+
+
+CONTRAST = """() => {
+  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(',').map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const lum = ({r, g, b}) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const background = (el) => { for (; el; el = el.parentElement) { const c = parse(getComputedStyle(el).backgroundColor);
+    if (c && c.a > 0.99) return c; } return {r: 255, g: 255, b: 255, a: 1}; };
+  const low = [];
+  document.querySelectorAll('body *').forEach((el) => {
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) return;
+    if (el.closest('[hidden]') || el.offsetParent === null) return;
+    const a = lum(parse(getComputedStyle(el).color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(`${el.tagName}.${el.className} ${ratio.toFixed(2)}: ${el.textContent.trim().slice(0, 40)}`);
+  });
+  return low;
+}"""
+
+
+def test_every_text_of_the_panel_and_the_demo_reads_at_4_5_to_1(server, chromium):
+    page = chromium().new_page()
+    page.goto(server.url + "/demo")
+    frame = page.frame_locator("#copilot-panel")
+    expect(frame.locator("#part-articles blockquote").first).to_be_visible(timeout=TIMEOUT)
+    frame.locator("#draft").press_sequentially("Vou estar verificando e retorno até amanhã.")
+    expect(frame.locator("#draft-findings li.finding")).to_have_count(2, timeout=TIMEOUT)
+    panel = next(f for f in page.frames if f.url.startswith(server.url + "/panel"))
+    assert panel.evaluate(CONTRAST) == []
+    assert page.evaluate(CONTRAST) == []

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from copilot.errors import CopilotError
+from copilot.kb.catalog import Catalog
 from copilot.settings import Settings
 from copilot.ticket import Ticket
 from web.deps import SettingsDep
@@ -76,9 +77,10 @@ def demo_page(request: Request, settings: SettingsDep) -> Response:
     from web.auth import sign_panel_token
     from web.routes.panel import templates
 
-    samples = demo_tickets(datetime.now(timezone.utc))
+    known = set(Catalog(settings.kb_dir).space_ids())  # a team's own kb/ may not have the seed spaces
+    samples = [s for s in demo_tickets(datetime.now(timezone.utc)) if s["ticket"]["space"] in known]
     token, token_error = "", ""
-    if is_local(request, settings):
+    if samples and is_local(request, settings):
         spaces = sorted({s["ticket"]["space"] for s in samples})
         try:
             token = sign_panel_token(settings, spaces, ttl_seconds=DEMO_TOKEN_TTL_SECONDS)

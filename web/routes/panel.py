@@ -120,7 +120,12 @@ def _part_extras(request: Request, result: Any) -> dict:
     return extras
 
 
-@router.get("/panel", response_class=HTMLResponse, summary="Painel lateral do ticket (query como os campos do Ticket)")
+QUERY_DOC = {"parameters": [{"name": name, "in": "query", "required": False, "schema": {"type": "string"},
+                             "description": f"Campo '{name}' do Ticket"} for name in view.QUERY_FIELDS]}
+
+
+@router.get("/panel", response_class=HTMLResponse, openapi_extra=QUERY_DOC,
+            summary="Painel lateral do ticket (query com os campos do Ticket)")
 def panel_page(request: Request, settings: SettingsDep) -> Response:
     try:
         ticket, space = view.ticket_from_query(request.query_params)
@@ -190,19 +195,9 @@ def panel_check(request: Request, settings: SettingsDep, draft: Annotated[str, F
         if not text.strip():
             return {"check": None, "space": target}
         checked = get_runtime(request).checker.check(text, target, parsed if parsed and parsed.space == target else None)
-        return {"space": target, **_findings_context(text, checked)}
+        return {"space": target, **view.findings_context(text, checked)}
 
     return _fragment(request, settings, "findings", build)
-
-
-def _findings_context(draft: str, checked: Any) -> dict:
-    findings = []
-    for f in checked.findings:
-        suggestion = view.match_case(f.text, f.suggestion) if f.suggestion else f.suggestion
-        findings.append({**f.model_dump(), "suggestion": suggestion,
-                         "start16": view.utf16_index(draft, f.start), "end16": view.utf16_index(draft, f.end)})
-    return {"check": checked, "draft": draft, "fixed_draft": checked.fixed_draft, "findings": findings,
-            "segments": view.highlight(draft, checked.findings)}
 
 
 @router.post("/panel/checklist/note", response_class=HTMLResponse, include_in_schema=False)

@@ -96,6 +96,17 @@ def highlight(draft: str, findings: Iterable[Any]) -> list[Segment]:
     return segments
 
 
+def findings_context(draft: str, checked: Any) -> dict:
+    """What the findings block needs: each finding with browser offsets, the mirror's segments, the fixed draft."""
+    findings = []
+    for f in checked.findings:
+        suggestion = match_case(f.text, f.suggestion) if f.suggestion else f.suggestion
+        findings.append({**f.model_dump(), "suggestion": suggestion,
+                         "start16": utf16_index(draft, f.start), "end16": utf16_index(draft, f.end)})
+    return {"check": checked, "draft": draft, "fixed_draft": checked.fixed_draft, "findings": findings,
+            "segments": highlight(draft, checked.findings)}
+
+
 def match_case(original: str, replacement: str) -> str:
     """Keep a sentence's capital letter when a fix replaces its first words."""
     if original[:1].isupper() and replacement[:1].islower():
