@@ -4,7 +4,6 @@ passed down; domain errors become a pt-BR message and exit code 2."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -51,7 +51,8 @@ def parse_ticket(data: dict[str, Any], format: str = "contract", space: str | No
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "ticket"
-        raise InvalidInput(f"Ticket inválido ({where}): {first['msg']}", en=f"Invalid ticket ({where}): {first['msg']}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise InvalidInput(f"Ticket inválido ({where}): {message}", en=f"Invalid ticket ({where}): {message}") from None
 
 
 # -- shared helpers ---------------------------------------------------------------

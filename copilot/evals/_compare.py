@@ -2,8 +2,9 @@
 
 Metrics are flattened to (suite, scope, metric) → value; a delta is "better"
 when it moves the right way for that metric (latency and false-positive
-rates are better lower). Cases flip when they passed in one run and failed
-in the other; a case present in only one run is listed as added or removed.
+rates are better lower; a timing counts as changed only past 5 ms and 25 %).
+Cases flip when they passed in one run and failed in the other; a case
+present in only one run is listed as added or removed.
 """
 
 from __future__ import annotations
@@ -16,12 +17,19 @@ TICKET_METRICS = ("checklist_accuracy", "template_accuracy", "next_step_accuracy
                   "nothing_fits_precision", "nothing_fits_recall")
 RULE_METRICS = ("precision", "recall", "f1")
 EPSILON = 1e-9
+LATENCY_NOISE_MS, LATENCY_NOISE_SHARE = 5.0, 0.25  # timings on a shared machine wobble; quality numbers do not
 
 Key = tuple[str, str, str]
 
 
 def lower_is_better(metric: str) -> bool:
     return metric.endswith("_ms") or "false_positive" in metric
+
+
+def changed(metric: str, before: float, after: float) -> bool:
+    if metric.endswith("_ms"):
+        return abs(after - before) >= max(LATENCY_NOISE_MS, LATENCY_NOISE_SHARE * abs(before))
+    return abs(after - before) > EPSILON
 
 
 def flatten_metrics(results: dict[str, Any]) -> dict[Key, float]:
@@ -79,9 +87,12 @@ class Delta:
 def compare(base: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
     before, after = flatten_metrics(base), flatten_metrics(current)
     deltas = [Delta(*key, before[key], after[key]) for key in after
-              if key in before and abs(after[key] - before[key]) > EPSILON]
+              if key in before and changed(key[2], before[key], after[key])]
     deltas.sort(key=lambda d: (d.suite, d.scope, d.metric))
     old, new = case_outcomes(base), case_outcomes(current)
+    both = {suite for suite, _ in old} & {suite for suite, _ in new}  # a base without per-case records adds nothing
+    old = {key: ok for key, ok in old.items() if key[0] in both}
+    new = {key: ok for key, ok in new.items() if key[0] in both}
     shared = sorted(set(old) & set(new))
     return {
         "better": [asdict(d) | {"change": d.change} for d in deltas if d.better],

@@ -79,9 +79,10 @@ def _bars(suite: str, result: dict[str, Any], name: str, bar: float, upper: bool
             or [Bar(suite, "todos", f"{method} {metric}", None, bar, upper)]
     if suite == "tickets":
         spaces = result.get("spaces") or {}
-        return [Bar(suite, space, name, summary.get(name), bar, upper)
-                for space, summary in spaces.items() if summary.get(name, 0) is not None] \
-            or [Bar(suite, "todos", name, None, bar, upper)]
+        if not any(name in summary for summary in spaces.values()):  # a misspelt bar never passes
+            return [Bar(suite, "todos", name, None, bar, upper)]
+        return [Bar(suite, space, name, summary[name], bar, upper)
+                for space, summary in spaces.items() if summary.get(name) is not None]
     if isinstance(result.get(name), (int, float)):
         return [Bar(suite, "todos", name, float(result[name]), bar, upper)]
     rule, _, metric = name.rpartition("_")

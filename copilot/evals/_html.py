@@ -25,8 +25,11 @@ def cell(value: str, classes: str = "") -> str:
     return f'<td class="{classes}">{value}</td>' if classes else f"<td>{value}</td>"
 
 
-def table(headers: Sequence[str], rows: Iterable[str], caption: str = "", classes: str = "grid") -> str:
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+def table(headers: Sequence[str], rows: Iterable[str], caption: str = "", classes: str = "grid",
+          text_cols: int = 1) -> str:
+    """Numbers align right; the first ``text_cols`` columns hold words and align left."""
+    left = ' class="text"'
+    head = "".join(f'<th scope="col"{left if i < text_cols else ""}>{esc(h)}</th>' for i, h in enumerate(headers))
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return f'<table class="{classes}">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
@@ -67,7 +70,7 @@ REPORT_CSS = """
 .eval-report .got { color: var(--bad); }
 .eval-report .gate-ok { padding: 6px 10px; color: var(--good); background: var(--good-bg); border-radius: 4px; }
 .eval-report .gate-bad { padding: 6px 10px; color: var(--bad); background: var(--bad-bg); border-radius: 4px; }
-.eval-report table.confusion td { text-align: center; min-width: 2.5em; }
+.eval-report table.confusion td, .eval-report table.confusion thead th { text-align: center; min-width: 2.5em; }
 .eval-report table.confusion td.diag { outline: 2px solid var(--good); outline-offset: -2px; }
 .eval-report .heat-0 { background: #fff; color: var(--muted); }
 .eval-report .heat-1 { background: #e8f0fe; } .eval-report .heat-2 { background: #c6dafc; }

@@ -32,15 +32,16 @@ def retrieval_section(result: dict[str, Any], below: Below) -> str:
                     cell(num(r["recall@1"])) + cell(num(r["recall@5"]), mark) + cell(num(r["mrr"])) +
                     cell(num(r["ndcg@5"])) + cell(num(r["p50_ms"], 1)) + cell(num(r["p95_ms"], 1)) + "</tr>")
     parts = [f'<section id="retrieval"><h2>Recuperação — {result["cases"]} consultas</h2>',
-             table(["espaço", "método", "n", "R@1", "R@5", "MRR", "nDCG@5", "p50 ms", "p95 ms"], rows)]
+             table(["espaço", "método", "n", "R@1", "R@5", "MRR", "nDCG@5", "p50 ms", "p95 ms"], rows, text_cols=2)]
     curves = [r for r in result["table"] if r.get("recall_curve")]
     if curves:
         charts = []
         for space in dict.fromkeys(r["space"] for r in curves):
-            series = {r["method"]: r["recall_curve"] for r in curves if r["space"] == space}
+            series = {METHOD_NAMES.get(r["method"], r["method"]): r["recall_curve"] for r in curves if r["space"] == space}
             big = space == "todos"
+            top = max(len(v) for v in series.values())
             charts.append(_figure(line_chart(series, f"recall@k por método — {space}", width=460 if big else 340,
-                                             height=260 if big else 200), f"recall@k, k = 1…10 — {space}"))
+                                             height=260 if big else 200), f"recall@k, k = 1…{top} — {space}"))
         parts.append('<h3>Curva recall@k</h3><div class="charts">' + "".join(charts[-1:] + charts[:-1]) + "</div>")
     hybrid_ms = [row["ms"] for row in result.get("per_case", []) if row["method"] == "hybrid"]
     if hybrid_ms:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from collections.abc import Sequence
 
-PALETTE = {"dense": "#0b57d0", "lexical": "#1e6b34", "hybrid": "#8a2be2", "naive": "#6b7280",
+PALETTE = {"denso": "#0b57d0", "léxico": "#1e6b34", "híbrido": "#8a2be2", "ingênuo": "#6b7280",
            "precisão": "#0b57d0", "revocação": "#c2410c"}
 FALLBACK = ("#0b57d0", "#c2410c", "#1e6b34", "#8a2be2", "#6b7280", "#a4161a")
 FONT = 'font-family="system-ui, sans-serif"'
@@ -53,7 +53,7 @@ def line_chart(series: dict[str, Sequence[float]], label: str, width: int = 420,
     for index, (name, values) in enumerate(series.items()):
         colour = _colour(name, index)
         points = " ".join(f"{x_at(i):.1f},{top + plot_h - plot_h * v:.1f}" for i, v in enumerate(values))
-        dash = ' stroke-dasharray="5 4"' if name == "naive" else ""
+        dash = ' stroke-dasharray="5 4"' if name == "ingênuo" else ""  # the baseline, dashed
         out.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
         for i, v in enumerate(values):
             out.append(f'<circle cx="{x_at(i):.1f}" cy="{top + plot_h - plot_h * v:.1f}" r="2.5" fill="{colour}">'
@@ -130,11 +130,12 @@ def histogram(values: Sequence[float], label: str, unit: str = "ms", width: int 
         span = f"> {_num(edges[-1], 1)}" if last else f"{_num(edges[i], 1)}–{_num(edges[i + 1], 1)}"
         out.append(f'<rect x="{x + 1:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" '
                    f'fill="{"#a4161a" if last else colour}"><title>{span} {unit}: {count}</title></rect>')
-    for i in (0, len(counts) // 2, len(counts)):
+    ticks = (0, len(counts) // 2) if overflow else (0, len(counts) // 2, len(counts))
+    for i in ticks:
         x = left + i * bar_w
         out.append(f'<text x="{x:.1f}" y="{top + plot_h + 14}" text-anchor="middle" font-size="11" {FONT} fill="#4a5563">{_num(edges[i], 1)}</text>')
     if overflow:
-        out.append(f'<text x="{left + plot_w - bar_w / 2:.1f}" y="{top + plot_h + 14}" text-anchor="middle" font-size="11" {FONT} fill="#a4161a">mais</text>')
+        out.append(f'<text x="{left + plot_w - bar_w:.1f}" y="{top + plot_h + 14}" text-anchor="middle" font-size="11" {FONT} fill="#a4161a">&gt; {_num(edges[-1], 1)}</text>')
     out.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle" font-size="11" {FONT} fill="#4a5563">{escape(unit)} ({len(values)} medições)</text>')
     out.append("</svg>")
     return "".join(out)

@@ -13,7 +13,7 @@ import copy
 from typing import Any
 
 from copilot.evals._gate import Bar
-from copilot.evals._html import REPORT_CSS, esc, num, signed, table
+from copilot.evals._html import REPORT_CSS, details, esc, num, signed, table
 from copilot.evals._sections import drafts_section, retrieval_section, tickets_section
 
 __all__ = ["REPORT_CSS", "render_report", "render_report_body", "visible_results"]
@@ -63,7 +63,7 @@ def _gate(bars: list[Bar]) -> str:
             f'<td class="below">{num(b.value)}</td><td>{"≤" if b.upper else "≥"} {num(b.bar, 2)}</td></tr>' for b in failed]
     return (f'<section id="gate"><h2>Barras de qualidade</h2><p class="gate-bad">{len(failed)} de {len(bars)} barras '
             f'de evals/thresholds.yaml não atingidas.</p>'
-            + table(["suíte", "escopo", "métrica", "valor", "barra"], rows) + "</section>")
+            + table(["suíte", "escopo", "métrica", "valor", "barra"], rows, text_cols=3) + "</section>")
 
 
 def _comparison(diff: dict[str, Any]) -> str:
@@ -78,15 +78,15 @@ def _comparison(diff: dict[str, Any]) -> str:
              f'{diff["unchanged"]} não mudaram · {len(diff["fixed"])} casos passaram a acertar, '
              f'{len(diff["broken"])} passaram a errar.</p>']
     if diff["worse"]:
-        parts.append(table(head, rows(diff["worse"], "worse"), caption="Pioraram"))
+        parts.append(table(head, rows(diff["worse"], "worse"), caption="Pioraram", text_cols=3))
     if diff["better"]:
-        parts.append(table(head, rows(diff["better"], "better"), caption="Melhoraram"))
+        parts.append(table(head, rows(diff["better"], "better"), caption="Melhoraram", text_cols=3))
     for title, key, mark in (("Passaram a errar", "broken", "bad"), ("Passaram a acertar", "fixed", "good"),
                              ("Casos novos", "added", ""), ("Casos removidos", "removed", "")):
         if diff[key]:
             items = "".join(f'<li class="{mark}"><span class="case-id">{esc(c["id"])}</span> ({esc(SUITE_NAMES.get(c["suite"], c["suite"]))})</li>'
                             for c in diff[key])
-            parts.append(f"<h3>{title} ({len(diff[key])})</h3><ul>{items}</ul>")
+            parts.append(details(f"{title} ({len(diff[key])})", f"<ul>{items}</ul>", open_=key in ("broken", "fixed")))
     return "".join(parts) + "</section>"
 
 

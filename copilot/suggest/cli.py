@@ -18,8 +18,8 @@ from rich.markup import escape as e
 from copilot.errors import CopilotError
 from copilot.suggest.results import SuggestResult
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _fail(message: str) -> None:

@@ -47,7 +47,8 @@ def _clean(sentence: str) -> str:
     text = compact(text).strip(" .!?;:,-")
     if len(text) > SUMMARY_LIMIT:
         text = text[:SUMMARY_LIMIT].rsplit(" ", 1)[0]
-    if text and not (len(text) > 1 and text[:2].isupper()):
+    first = text.split()[0] if text else ""
+    if first and not (len(first) > 1 and first.isupper()):  # keep acronyms ("NF-e", "API")
         text = text[0].lower() + text[1:]
     return text
 

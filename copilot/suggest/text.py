@@ -37,7 +37,7 @@ def strip_accents(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced words: the form every match uses."""
     text = _CAMEL.sub(" ", str(text))
-    text = strip_accents(text).lower()
+    text = strip_accents(text).casefold()
     text = _EMAIL_HYPHEN.sub("e", text)
     text = _INNER_HYPHEN.sub("", text)
     return _NON_WORD.sub(" ", text).strip()

@@ -81,15 +81,18 @@ def test_compare_reports_each_metric_delta_with_its_direction_and_each_flipped_c
     now["retrieval"]["table"][0]["recall@1"] = 1.0   # 0.5 → 1.0: better
     now["tickets"]["spaces"]["acme"]["next_step_accuracy"] = 0.25  # 0.5 → 0.25: worse
     now["drafts"]["clean_false_positive_rate"] = 0.5  # 0 → 0.5: worse (lower is better)
-    now["retrieval"]["table"][0]["p95_ms"] = 3.0  # 3.8 → 3.0: better (lower is better)
+    now["retrieval"]["table"][0]["p95_ms"] = 20.0  # 3.8 → 20 ms: worse (lower is better)
+    now["retrieval"]["table"][0]["p50_ms"] = 2.5  # 2 → 2.5 ms: timing noise, not a change
+    now["retrieval"]["table"][1]["p95_ms"] = 0.1  # 0.4 → 0.1 ms: under 5 ms, noise too
     now["tickets"]["case_status"].update({"acme-t003": True, "acme-t001": False})
     now["drafts"]["case_status"]["ger-003"] = True
     del now["drafts"]["case_status"]["cln-001"]
     diff = compare(base, now)
     better = {(d["scope"], d["metric"]): round(d["change"], 4) for d in diff["better"]}
     worse = {(d["scope"], d["metric"]): round(d["change"], 4) for d in diff["worse"]}
-    assert better == {("acme · hybrid", "recall@1"): 0.5, ("acme · hybrid", "p95_ms"): -0.8}
-    assert worse == {("acme", "next_step_accuracy"): -0.25, ("rascunhos limpos", "clean_false_positive_rate"): 0.5}
+    assert better == {("acme · hybrid", "recall@1"): 0.5}
+    assert worse == {("acme", "next_step_accuracy"): -0.25, ("rascunhos limpos", "clean_false_positive_rate"): 0.5,
+                     ("acme · hybrid", "p95_ms"): 16.2}
     assert diff["fixed"] == [{"suite": "tickets", "id": "acme-t003"}]
     assert diff["broken"] == [{"suite": "tickets", "id": "acme-t001"}]
     assert diff["added"] == [{"suite": "drafts", "id": "ger-003"}]
@@ -139,3 +142,8 @@ def test_latency_histogram_bins(values, counts, overflow):
     edges, got, extra = histogram_bins(values)
     assert got == counts and extra == overflow
     assert len(edges) == len(counts) + 1
+
+
+def test_a_ticket_bar_is_skipped_where_no_case_has_the_label_but_a_misspelt_bar_fails():
+    bars = check_gate(result(), {"tickets": {"article_hit_at_5": 0.85, "checklist_acuracy": 0.85}})
+    assert [(b.scope, b.metric, b.passed) for b in bars] == [("todos", "checklist_acuracy", False)]
