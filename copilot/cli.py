@@ -55,21 +55,51 @@ def model(variant: Annotated[str, typer.Option(help="full (multilíngue) ou enpt
 
 
 def run_index(cfg: Settings, spaces: list[str] | None = None, rebuild: bool = False) -> list:
+    """Index under the per-space locks curators' uploads take too (files under <data_dir>/locks):
+    two indexers, in one process or several, never write the same space at once."""
+    import functools
+
+    from copilot.curation import space_lock
     from copilot.progress import progress_reporter
     from copilot.retrieval.indexer import index_kb
     from copilot.runtime import Components
 
     parts = Components(cfg)
+    guard = functools.partial(space_lock, cfg.data_dir / "locks")
     if rebuild:
-        from copilot.retrieval.store import POINTERS
-
-        for name in parts.store.collections():
-            if name.startswith("copilot_") and not name.startswith("copilot_cache_") and name != POINTERS:
-                parts.store.drop_collection(name)
-        for space in list(parts.store.pointers()):
-            parts.store.drop_pointer(space)
+        parts = _cleared(parts, guard)
     with progress_reporter("Indexando") as report:
-        return index_kb(parts.catalog, parts.store, parts.model_id, parts.embedder, spaces=spaces, progress=report)
+        return index_kb(parts.catalog, parts.store, parts.model_id, parts.embedder, spaces=spaces,
+                        progress=report, guard=guard)
+
+
+def _cleared(parts, guard):
+    """``--rebuild``: each space's versions and pointer dropped under its lock; the vector cache
+    stays. A local index too damaged to open is moved aside (kept, never deleted) and started anew."""
+    from copilot.errors import IndexUnavailable
+    from copilot.retrieval.store import POINTERS, set_aside
+    from copilot.runtime import Components
+
+    cfg = parts.settings
+    try:
+        names, pointers = parts.store.collections(), parts.store.pointers()
+    except IndexUnavailable:
+        if cfg.chroma_url:
+            raise
+        moved = set_aside(cfg.chroma_path)
+        err.print(f"O índice em {cfg.chroma_path} estava ilegível: movido para {moved} (pode ser apagado). "
+                  "Reconstruindo do zero.", highlight=False)
+        return Components(cfg)
+    versions: dict[str, list[str]] = {space: [] for space in pointers}
+    for name in names:
+        if name.startswith("copilot_") and not name.startswith("copilot_cache_") and name != POINTERS:
+            versions.setdefault(name[len("copilot_"):-17], []).append(name)
+    for space, collections in sorted(versions.items()):
+        with guard(space):
+            parts.store.drop_pointer(space)
+            for name in collections:
+                parts.store.drop_collection(name)
+    return parts
 
 
 @app.command()

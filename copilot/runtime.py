@@ -92,8 +92,22 @@ def build_runtime(settings: Settings, components: Components | None = None) -> R
     checker = DraftChecker(parts.catalog, sla=sla)
     suggester = Suggester(parts.catalog, parts.retriever, parts.embedder(), settings,
                           llm=chat_model(settings), checker=checker)
+    require_every_space(parts)
     parts.retriever.warm()
     return Runtime(settings, parts, checker, suggester)
+
+
+def require_every_space(parts: Components) -> None:
+    """A server must not say it is healthy over an index that lost spaces (a deleted or
+    emptied index directory opens fine, but empty): name the command that rebuilds it."""
+    missing = sorted(set(parts.catalog.space_ids()) - set(parts.retriever.spaces()))
+    if missing:
+        where = parts.settings.chroma_url or str(parts.settings.chroma_path)
+        raise IndexUnavailable(
+            f"O índice em {where} não tem o(s) espaço(s) {', '.join(missing)} (vazio, incompleto ou apagado). "
+            "Para reconstruí-lo: `copilot index --rebuild`.",
+            en=f"The index at {where} lacks the space(s) {', '.join(missing)}. "
+               "Rebuild it with `copilot index --rebuild`.", spaces=missing)
 
 
 def chat_model(settings: Settings):

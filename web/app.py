@@ -38,12 +38,13 @@ def create_app(settings: Settings, runtime_factory: Callable[[Settings], Runtime
     app.state.tokens, app.state.feedback = TokenStore(database), FeedbackStore(database)
     install_security(app, settings)
 
-    from web.routes import check, panel, search, suggest
+    from web.routes import check, kb, panel, search, suggest
 
     app.include_router(suggest.router)
     app.include_router(check.router)
     app.include_router(search.router)
     panel.install_panel(app)
+    kb.install_kb(app)
 
     def load() -> None:
         try:

@@ -170,6 +170,9 @@ def _relocated(exc: InvalidKnowledge, overlay: Catalog, text: str, shown: str) -
     file_name = Path(path).name
     relative = Path(path).resolve().relative_to(overlay.kb_dir.resolve()).as_posix() \
         if Path(path).resolve().is_relative_to(overlay.kb_dir.resolve()) else file_name
+    if field and Path(path).name == "rules.yaml":
+        own = _unmerged_field(overlay, relative.split("/")[0], field)
+        line, field = (None, own) if own != field else (line, field)
     if relative == shown:
         file_text = text
     else:
@@ -179,6 +182,29 @@ def _relocated(exc: InvalidKnowledge, overlay: Catalog, text: str, shown: str) -
         missing = problem.rsplit(": ", 1)[-1].split(", ") if "inexistente" in problem else []
         line = line_of_value(file_text, field, missing) or line_of(file_text, field)
     return InvalidKnowledge(relative, in_portuguese(problem), line=line, field=field or None)
+
+
+def _unmerged_field(overlay: Catalog, space: str, field: str) -> str:
+    """A rules field as the space's file numbers it: lists merged by id (``custom``,
+    ``policy_facts``) put the base's items first, so item N of the merge is not item N of the file."""
+    parts = field.split(".")
+    for i, part in enumerate(parts[:-1]):
+        if part in ("custom", "policy_facts") and parts[i + 1].isdigit():
+            def items(data) -> list:
+                for key in parts[:i + 1]:
+                    data = data.get(key) if isinstance(data, dict) else None
+                return data if isinstance(data, list) else []
+
+            base = items(overlay.read_shared_yaml("rules.yaml") or {})
+            own = items(overlay.read_yaml(space, "rules.yaml") or {})
+            merged = [item.get("id") if isinstance(item, dict) else None for item in base]
+            merged += [item.get("id") for item in own if isinstance(item, dict) and item.get("id") not in merged]
+            n = int(parts[i + 1])
+            wanted = merged[n] if n < len(merged) else None
+            index = next((j for j, item in enumerate(own) if isinstance(item, dict) and item.get("id") == wanted), None)
+            if index is not None:
+                parts[i + 1] = str(index)
+    return ".".join(parts)
 
 
 def describe_problem(exc: InvalidKnowledge) -> dict[str, object]:

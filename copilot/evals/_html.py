@@ -55,7 +55,8 @@ REPORT_CSS = """
 .eval-report td.below, .eval-report .bad { color: var(--bad); background: var(--bad-bg); font-weight: 600; }
 .eval-report td.better, .eval-report .good { color: var(--good); background: var(--good-bg); }
 .eval-report td.worse { color: var(--bad); background: var(--bad-bg); }
-.eval-report tr.total td { font-weight: 600; border-top: 2px solid var(--muted); }
+.eval-report tr.total td { font-weight: 600; }
+.eval-report tr.first td { border-top: 2px solid var(--muted); }
 .eval-report .charts { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
 .eval-report figure { margin: 0; }
 .eval-report figcaption { color: var(--muted); font-size: 0.9rem; }

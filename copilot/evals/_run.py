@@ -109,7 +109,32 @@ def _drafts(runtime, settings: Settings, progress: Progress | None) -> dict[str,
     result["case_status"] = {case_id: case_id not in failing for case_id in by_id}
     result["case_spaces"] = {case_id: str(case.get("space")) for case_id, case in by_id.items()}
     result["latencies_ms"] = [round(ms, 3) for _, _, ms in recorder.calls]
+    result["spaces"] = _drafts_per_space(runtime.checker, [case for _, case in cases])
     return result
+
+
+def _drafts_per_space(checker, cases: list[dict[str, Any]]) -> dict[str, Any]:
+    """The same scoring, one space at a time (the drafts runner reads a folder: one per space).
+    Checking is a few milliseconds a draft, so scoring twice costs nothing worth saving."""
+    import tempfile
+    from pathlib import Path
+
+    import yaml
+
+    from copilot.evals.drafts import run_drafts_eval
+
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for case in cases:
+        groups.setdefault(str(case.get("space")), []).append(case)
+    spaces = {}
+    with tempfile.TemporaryDirectory(prefix="copilot-drafts-") as tmp:
+        for space, items in sorted(groups.items()):
+            folder = Path(tmp) / space
+            folder.mkdir()
+            (folder / "casos.yaml").write_text(yaml.safe_dump({"cases": items}, allow_unicode=True), encoding="utf-8")
+            scored = run_drafts_eval(checker, folder)
+            spaces[space] = {key: scored[key] for key in ("cases", "rules", "clean_cases", "clean_false_positive_rate")}
+    return spaces
 
 
 def _retrieval(parts, settings: Settings, progress: Progress | None) -> dict[str, Any]:

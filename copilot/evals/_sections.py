@@ -24,10 +24,13 @@ def _figure(svg: str, caption: str) -> str:
 
 
 def retrieval_section(result: dict[str, Any], below: Below) -> str:
-    rows = []
+    rows, first_total = [], True
     for r in result["table"]:
         mark = _mark(below, "retrieval", r["space"], f"{r['method']} recall@5")
-        rows.append(f'<tr class="{"total" if r["space"] == "todos" else ""}">' + cell(esc(r["space"])) +
+        kind = ""
+        if r["space"] == "todos":
+            kind, first_total = ("total first" if first_total else "total"), False
+        rows.append(f'<tr class="{kind}">' + cell(esc(r["space"])) +
                     cell(esc(METHOD_NAMES.get(r["method"], r["method"])), "text") + cell(str(r["n"])) +
                     cell(num(r["recall@1"])) + cell(num(r["recall@5"]), mark) + cell(num(r["mrr"])) +
                     cell(num(r["ndcg@5"])) + cell(num(r["p50_ms"], 1)) + cell(num(r["p95_ms"], 1)) + "</tr>")
@@ -73,7 +76,7 @@ def tickets_section(result: dict[str, Any], below: Below) -> str:
         if not s:
             continue
         cells = "".join(cell(num(s.get(key)), _mark(below, "tickets", scope, key)) for key, _ in TICKET_COLUMNS)
-        rows.append(f'<tr class="{"total" if scope == "total" else ""}">{cell(esc(scope))}{cell(str(s["cases"]))}{cells}</tr>')
+        rows.append(f'<tr class="{"total first" if scope == "total" else ""}">{cell(esc(scope))}{cell(str(s["cases"]))}{cells}</tr>')
     latency = result.get("latency_ms") or {}
     parts = [f'<section id="tickets"><h2>Sugestões para tickets</h2>',
              table(["espaço", "casos", *(label for _, label in TICKET_COLUMNS)], rows),
@@ -129,10 +132,8 @@ def drafts_section(result: dict[str, Any], below: Below) -> str:
                     f"{cell(num(r['recall']), _mark(below, 'drafts', rule, 'recall'))}"
                     f"{cell(num(r['f1']), _mark(below, 'drafts', rule, 'f1'))}</tr>")
     fp_mark = _mark(below, "drafts", "todos", "clean_false_positive_rate")
-    scores = table(["regra", "VP", "FP", "FN", "precisão", "revocação", "F1"], rows) if rows else (
-        '<p class="meta">As métricas por regra somam rascunhos de todos os espaços: só um token de curador '
-        'de todos os espaços as vê.</p>')
-    parts = ['<section id="drafts"><h2>Revisão de rascunhos</h2>', scores,
+    scores = table(["regra", "VP", "FP", "FN", "precisão", "revocação", "F1"], rows) if rows else ""
+    parts = ['<section id="drafts"><h2>Revisão de rascunhos</h2>', scores, _drafts_per_space(result.get("spaces") or {}),
              f'<p class="meta">{result["cases"]} casos · {result["clean_cases"]} rascunhos limpos · falsos positivos em '
              f'limpos: <span class="{"bad" if fp_mark else ""}">{num(100 * result["clean_false_positive_rate"], 1)} %</span>'
              f' · severidades divergentes: {result.get("severity_mismatches", 0)}</p>']
@@ -148,6 +149,19 @@ def drafts_section(result: dict[str, Any], below: Below) -> str:
     parts.append('<div class="charts">' + "".join(charts) + "</div>")
     parts.append(_draft_failures(result["failures"]))
     return "".join(parts) + "</section>"
+
+
+def _drafts_per_space(spaces: dict[str, Any]) -> str:
+    if not spaces:
+        return ""
+    rules = sorted({rule for s in spaces.values() for rule in s["rules"]})
+    rows = []
+    for space, s in spaces.items():
+        f1 = "".join(cell(num(s["rules"][r]["f1"]) if r in s["rules"] else "—") for r in rules)
+        rows.append(f"<tr>{cell(esc(space))}{cell(str(s['cases']))}{f1}"
+                    f"{cell(num(100 * s['clean_false_positive_rate'], 1) + ' %')}</tr>")
+    return ("<h3>F1 por regra em cada espaço</h3>" +
+            table(["espaço", "casos", *rules, "falsos positivos em limpos"], rows))
 
 
 def _draft_failures(failures: list[dict[str, Any]]) -> str:

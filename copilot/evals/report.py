@@ -114,9 +114,31 @@ def visible_results(results: dict[str, Any], spaces: set[str] | None) -> dict[st
     if "drafts" in cut:
         d = cut["drafts"]
         d["failures"] = [f for f in d["failures"] if f.get("space") in spaces]
-        d["rules"], d["latencies_ms"] = {}, []
+        d["spaces"] = {s: v for s, v in (d.get("spaces") or {}).items() if s in spaces}
+        d.update(_combined(d["spaces"]))
+        d["latencies_ms"] = []
         _keep_cases(d, spaces)
     return cut
+
+
+def _combined(spaces: dict[str, Any]) -> dict[str, Any]:
+    """The drafts totals over the visible spaces only, from their counts (same formulas as the runner)."""
+    counts: dict[str, dict[str, int]] = {}
+    for scored in spaces.values():
+        for rule, row in scored["rules"].items():
+            total = counts.setdefault(rule, {"tp": 0, "fp": 0, "fn": 0})
+            for key in total:
+                total[key] += row[key]
+    rules = {}
+    for rule, c in sorted(counts.items()):
+        precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+        recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        rules[rule] = {**c, "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    clean = sum(s["clean_cases"] for s in spaces.values())
+    flagged = sum(round(s["clean_false_positive_rate"] * s["clean_cases"]) for s in spaces.values())
+    return {"rules": rules, "cases": sum(s["cases"] for s in spaces.values()), "clean_cases": clean,
+            "clean_false_positive_rate": round(flagged / clean, 4) if clean else 0.0}
 
 
 def _keep_cases(result: dict[str, Any], spaces: set[str]) -> None:

@@ -4,6 +4,9 @@ Each space's live collection is loaded once into a ``SpaceSnapshot`` (its
 chunks and BM25 index). The pointer is re-read at most every
 ``refresh_seconds``; when a re-index has moved it, the next query builds a
 new snapshot and swaps it in whole, so readers never see a partial index.
+A reader still holding a version that newer re-indexes have replaced and
+dropped (another worker moved the pointer within the refresh interval) gets
+its answer from the live version instead of an error.
 """
 
 from __future__ import annotations
@@ -61,8 +64,10 @@ class HybridRetriever:
         pointer = self._pointers.get(space)
         if pointer is None:
             raise IndexUnavailable(
-                f"O espaço '{space}' não está no índice. Rode `copilot index --space {space}`.",
-                en=f"Space '{space}' is not indexed. Run `copilot index --space {space}`.", space=space)
+                f"O espaço '{space}' não está no índice. Rode `copilot index --space {space}` "
+                "(ou `copilot index --rebuild` para reconstruir o índice inteiro).",
+                en=f"Space '{space}' is not indexed. Run `copilot index --space {space}` "
+                   "(or `copilot index --rebuild` to rebuild the whole index).", space=space)
         current = self._snapshots.get(space)
         if current is None or current.pointer != pointer:
             with self._lock:
@@ -80,7 +85,23 @@ class HybridRetriever:
 
     def search(self, query: str, space: str, k: int = 5, kinds: Sequence[str] | None = None,
                method: str = "hybrid") -> list[Hit]:
-        snap = self.snapshot(space)
+        held = self._pointers.get(space)
+        try:
+            snap = self.snapshot(space)
+            held = snap.pointer
+            return self._search(snap, query, k, kinds, method)
+        except Exception:
+            self._refresh_pointers(force=True)
+            if self._pointers.get(space) in (None, held):
+                raise  # not a replaced version: the error is real
+        return self._search(self.snapshot(space), query, k, kinds, method)
+
+    def refresh(self) -> None:
+        """Re-read the pointers on the next query (after a change made in this process)."""
+        self._checked_at = float("-inf")
+
+    def _search(self, snap: SpaceSnapshot, query: str, k: int, kinds: Sequence[str] | None,
+                method: str) -> list[Hit]:
         if not query.strip() or not snap.chunks:
             return []
         dense: list[tuple[str, float]] = []
@@ -94,8 +115,8 @@ class HybridRetriever:
         fused = relative_score_fusion(dense, lexical) if method == "hybrid" else dense or lexical
         return [Hit(snap.by_id[cid], score, method) for cid, score in fused[:k] if cid in snap.by_id]
 
-    def _refresh_pointers(self) -> None:
+    def _refresh_pointers(self, force: bool = False) -> None:
         now = time.monotonic()
-        if now - self._checked_at >= self.refresh_seconds:
+        if force or now - self._checked_at >= self.refresh_seconds:
             self._pointers = self.store.pointers()
             self._checked_at = now

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,7 @@ CHUNKING_VERSION = "1"  # bump when chunking changes in a way the fingerprint ca
 EMBED_BATCH = 32
 
 Progress = Callable[[str, int, int], None]  # (space, done, total) while embedding
+SpaceGuard = Callable[[str], AbstractContextManager]  # exclusive access to one space while it is indexed
 
 
 @dataclass(frozen=True)
@@ -90,16 +92,25 @@ def index_space(catalog: Catalog, store: VectorStore, space: str, model_id: str,
 
 
 def index_kb(catalog: Catalog, store: VectorStore, model_id: str, embedder: Callable[[], Embedder],
-             spaces: Sequence[str] | None = None, progress: Progress | None = None) -> list[SpaceReport]:
-    """Index the given spaces (all by default); spaces gone from kb/ leave the index."""
+             spaces: Sequence[str] | None = None, progress: Progress | None = None,
+             guard: SpaceGuard | None = None) -> list[SpaceReport]:
+    """Index the given spaces (all by default); spaces gone from kb/ leave the index.
+
+    ``guard(space)`` is held while that space is indexed (the CLI passes the
+    cross-process lock that curators' uploads take too)."""
+    guard = guard or (lambda space: nullcontext())
     wanted = list(spaces) if spaces else catalog.space_ids()
     for space in wanted:
         catalog.space(space)  # unknown space → UnknownSpace before any work
-    reports = [index_space(catalog, store, s, model_id, embedder, progress) for s in wanted]
+    reports = []
+    for space in wanted:
+        with guard(space):
+            reports.append(index_space(catalog, store, space, model_id, embedder, progress))
     if not spaces:
         for gone in set(store.pointers()) - set(wanted):
-            store.drop_pointer(gone)
-            _drop_stale(store, gone, keep=set())
+            with guard(gone):
+                store.drop_pointer(gone)
+                _drop_stale(store, gone, keep=set())
     return reports
 
 

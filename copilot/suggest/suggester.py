@@ -38,7 +38,7 @@ FALLBACK_SCORE = 0.35  # a passage found by retrieval, not a step decided by the
 # When the documents ask for a checklist on every ticket, the bar for the best one is lower.
 EVERY_TICKET_CHECKLIST_THRESHOLD = 0.4
 SCOPE_MARGIN = -0.012  # closest space text minus closest off-topic probe; below: nothing in the space fits
-MAX_QUERY_CHARS = 1200
+MAX_QUERY_CHARS = 500  # what the ticket is about is in its opening; longer texts cost the model quadratically
 
 
 class Suggester:

@@ -53,6 +53,10 @@ RESULT = {
         "case_status": {"ger-001": True, "ger-002": False, "cln-001": True},
         "case_spaces": {"ger-001": "acme", "ger-002": "acme", "cln-001": "acme"},
         "latencies_ms": [1.0, 2.0, 1.5],
+        "spaces": {"acme": {"cases": 3, "clean_cases": 1, "clean_false_positive_rate": 0.0,
+                            "rules": {"gerund": {"tp": 2, "fp": 0, "fn": 1, "precision": 1.0, "recall": 0.6667, "f1": 0.8},
+                                      "unverified-deadline": {"tp": 1, "fp": 1, "fn": 0, "precision": 0.5,
+                                                              "recall": 1.0, "f1": 0.6667}}}},
     },
 }
 

@@ -48,7 +48,8 @@ def test_the_report_shows_each_chart_the_failures_and_what_changed():
     assert html.count("<svg") == 6
     for text in ("Curva recall@k", "Matriz de confusão dos checklists", "Precisão e revocação por regra",
                  "acme-r002", "conferir o código de serviço", "Solicitação de serviço", "Vou estar enviando",
-                 "Passaram a errar (1)", "acme-t001", "barras de evals/thresholds.yaml não atingidas"):
+                 "Passaram a errar (1)", "acme-t001", "barras de evals/thresholds.yaml não atingidas",
+                 "F1 por regra em cada espaço"):
         assert text in html, text
 
 

@@ -147,3 +147,19 @@ def test_latency_histogram_bins(values, counts, overflow):
 def test_a_ticket_bar_is_skipped_where_no_case_has_the_label_but_a_misspelt_bar_fails():
     bars = check_gate(result(), {"tickets": {"article_hit_at_5": 0.85, "checklist_acuracy": 0.85}})
     assert [(b.scope, b.metric, b.passed) for b in bars] == [("todos", "checklist_acuracy", False)]
+
+
+def test_a_curator_of_some_spaces_gets_the_drafts_totals_of_those_spaces_only():
+    from copilot.evals.report import visible_results
+
+    full = result()
+    full["drafts"]["spaces"]["beta"] = {"cases": 4, "clean_cases": 2, "clean_false_positive_rate": 0.5,
+                                        "rules": {"gerund": {"tp": 1, "fp": 1, "fn": 0, "precision": 0.5,
+                                                             "recall": 1.0, "f1": 0.6667}}}
+    both = visible_results(full, {"acme", "beta"})["drafts"]
+    # gerund: tp 2+1, fp 0+1, fn 1+0 → P = 3/4, R = 3/4, F1 = 0.75
+    assert both["rules"]["gerund"] == {"tp": 3, "fp": 1, "fn": 1, "precision": 0.75, "recall": 0.75, "f1": 0.75}
+    assert both["cases"] == 7 and both["clean_cases"] == 3
+    assert both["clean_false_positive_rate"] == round(1 / 3, 4)  # one of beta's two clean drafts was flagged
+    only_beta = visible_results(full, {"beta"})["drafts"]
+    assert set(only_beta["rules"]) == {"gerund"} and only_beta["failures"] == []

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from copilot.kb.catalog import Catalog
-from copilot.settings import PROJECT_ROOT, Settings
+from copilot.settings import Settings
 from copilot.suggest import Suggester
 from tests.suggest.conftest import ListRetriever
 from tests.suggest.tiny_kb import CHUNKS, write_tiny_kb
