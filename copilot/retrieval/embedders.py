@@ -68,6 +68,11 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, self.dimension), np.float32)
         return _normalised(self._encoder.encode([self._passage_prompt + text for text in texts]))
 
+    def forget_queries(self) -> None:
+        """Empty the query cache (benchmarks and evals time real embeddings)."""
+        with self._lock:
+            self._cache.clear()
+
     def embed_query(self, text: str) -> np.ndarray:
         with self._lock:
             if text in self._cache:
