@@ -44,6 +44,9 @@ class Components:
 
     @property
     def model_id(self) -> str:
+        """The loaded embedder's id, or the folder's, read without loading the model."""
+        if "_embedder" in self.__dict__:
+            return self.__dict__["_embedder"].model_id
         from copilot.retrieval.embedders import model_id_for
 
         return model_id_for(self.settings.resolved_model_dir)
@@ -84,6 +87,7 @@ class Runtime:
 
 def build_runtime(settings: Settings, components: Components | None = None) -> Runtime:
     parts = components or Components(settings)
+    require_every_space(parts)  # before the model loads: a broken index is reported at once
     from copilot.check import DraftChecker
     from copilot.suggest import Suggester
     from copilot.suggest.sla import SlaCalculator
@@ -92,15 +96,15 @@ def build_runtime(settings: Settings, components: Components | None = None) -> R
     checker = DraftChecker(parts.catalog, sla=sla)
     suggester = Suggester(parts.catalog, parts.retriever, parts.embedder(), settings,
                           llm=chat_model(settings), checker=checker)
-    require_every_space(parts)
     parts.retriever.warm()
+    suggester.warm()  # no request pays for reading and embedding a space's knowledge
     return Runtime(settings, parts, checker, suggester)
 
 
 def require_every_space(parts: Components) -> None:
     """A server must not say it is healthy over an index that lost spaces (a deleted or
     emptied index directory opens fine, but empty): name the command that rebuilds it."""
-    missing = sorted(set(parts.catalog.space_ids()) - set(parts.retriever.spaces()))
+    missing = sorted(set(parts.catalog.space_ids()) - set(parts.store.pointers()))
     if missing:
         where = parts.settings.chroma_url or str(parts.settings.chroma_path)
         raise IndexUnavailable(

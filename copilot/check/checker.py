@@ -14,6 +14,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from copilot.check.calendar import Calendar
+from copilot.check.colloquial import normalise
 from copilot.check.deadline import Backing, SlaDue, find_deadlines
 from copilot.check.gerund import find_gerunds
 from copilot.check.merge import apply_safe_fixes, merge_overlaps
@@ -80,16 +81,22 @@ class DraftChecker:
 
     def _findings(self, draft: str, book: RuleBook, ticket: Ticket | None, now: datetime | None, public: bool,
                   only_safe: bool = False) -> list[Finding]:
-        folded = fold(draft)
-        words = tokens(draft, folded)
+        """Every rule over the draft read in standard spelling (see :mod:`copilot.check.colloquial`)."""
+        normal = normalise(draft)
+        text = normal.text
+        folded = fold(text)
+        words = tokens(text, folded)
         hits: list[Hit] = []
         if book.rule("gerund"):
-            hits += find_gerunds(draft, folded, words)
+            hits += find_gerunds(text, folded, words)
         if book.rule("unfilled-placeholder"):
-            hits += find_placeholders(draft, folded, ticket, book.placeholder_values)
+            hits += find_placeholders(text, folded, ticket, book.placeholder_values)
         hits += find_custom(folded, book.custom, public)
         if not only_safe:
-            hits += self._ticket_rules(draft, folded, words, book, ticket, now, public)
+            hits += self._ticket_rules(text, folded, words, book, ticket, now, public)
+        if normal.edits:
+            hits = [replace(h, start=s, end=e) for h in hits for s, e in [normal.span(h.start, h.end)]]
+            hits += find_custom(fold(draft), book.custom, public)  # curators' patterns may spell "pra" as typed
         findings = [f for f in (self._finding(h, draft, book) for h in hits) if f is not None]
         if only_safe:
             findings = [f for f in findings if f.safe]

@@ -45,10 +45,32 @@ def _passive(words: list[Token], index: int) -> Cue | None:
     if index == 0 or not _PARTICIPLE.search(words[index].low):
         return None
     auxiliary = words[index - 1].text.lower()
-    if auxiliary not in ("é", "são", "fica", "ficam"):
+    if auxiliary not in lex.PASSIVE_AUXILIARIES:
         return None
     verb = _verb_of(words[index].text.lower())
-    return Cue(THIRD_PRESENT, index, verb) if verb else None
+    return Cue(lex.PASSIVE_AUXILIARIES[auxiliary], index, verb) if verb else None
+
+
+def _passive_ahead(words: list[Token], index: int) -> Cue | None:
+    """"o sistema *fica* liberado": the auxiliary speaks for the participle that follows it.
+
+    Read from either side, the clause's verb is the participle's, so the cue is
+    the same whether the date comes before ("Em uma hora o sistema fica
+    liberado") or after ("fica liberado em uma hora").
+    """
+    if index + 1 >= len(words):
+        return None
+    found = _passive(words, index + 1)
+    return Cue(found.kind, index, found.lemma) if found else None
+
+
+def _english(words: list[Token], index: int) -> Cue | None:
+    """"we'll get back to you", "the team will send": an English future before a Portuguese date."""
+    word = words[index].low
+    if word not in lex.ENGLISH_FUTURE:
+        return None
+    subject = {w.low for w in words[max(0, index - 2):index]}
+    return Cue(SELF if subject & lex.ENGLISH_SELF_SUBJECTS else THIRD_FUTURE, index)
 
 
 def _opens_clause(words: list[Token], index: int, text: str) -> bool:
@@ -92,9 +114,12 @@ def _classify(words: list[Token], index: int, text: str) -> Cue | None:
     typed = words[index].text.lower()
     previous = words[index - 1].low if index else ""
     nxt = words[index + 1].low if index + 1 < len(words) else ""
-    passive = _passive(words, index)
+    passive = _passive(words, index) or _passive_ahead(words, index)
     if passive is not None:
         return passive
+    english = _english(words, index)
+    if english is not None:
+        return english
     if word in ("fica", "ficam", "ficou", "ficaram") and nxt == "para":
         return Cue(THIRD_FUTURE, index, "ficar")  # "a visita fica para amanhã": a scheduled date
     if typed in lex.STATE_FORMS:
@@ -108,8 +133,7 @@ def _classify(words: list[Token], index: int, text: str) -> Cue | None:
             return None
         return Cue(SELF, index)
     if word in lex.THIRD_FUTURE_WORDS:
-        if word in ("deve", "devem", "pode", "podem", "vai", "vao") and not (nxt.endswith(("r", "-lo", "-la"))
-                                                                          or nxt in CLITICS):
+        if word in ("deve", "devem", "pode", "podem") and not (nxt.endswith(("r", "-lo", "-la")) or nxt in CLITICS):
             return None
         if word in ("pode", "podem", "podera") and _opens_clause(words, index, text):
             return Cue(REQUEST, index)  # "Se precisar, pode me ligar amanhã": an invitation to the customer
@@ -132,6 +156,8 @@ def _classify(words: list[Token], index: int, text: str) -> Cue | None:
     past = {stem + "ou", stem + "eu", stem + "iu", stem + "aram", stem + "eram", stem + "iram", stem + "ava",
             stem + "avam"}
     past |= {stem + "ei"} if verb.endswith("ar") else {stem + "i", stem + "ia", stem + "iam"}
+    if verb.endswith(("uir", "air")) and not typed.endswith("í"):
+        past.discard(stem + "i")  # "conclui" is the present; only "concluí" is the past
     if word in past:
         return Cue(PAST, index, verb)
     if word in (stem + "amos", stem + "emos", stem + "imos"):
@@ -142,6 +168,8 @@ def _classify(words: list[Token], index: int, text: str) -> Cue | None:
     if word in imperative and (index == 0 or previous in CLITICS or previous in ("favor", "gentileza", "nao")):
         return Cue(REQUEST, index, verb)
     present = (stem + "a", stem + "am") if verb.endswith("ar") else (stem + "e", stem + "em")
+    if verb.endswith(("uir", "air")):
+        present = (stem + "i", stem + "em")  # conclui, inclui, atrai
     if word in present:
         return Cue(THIRD_PRESENT, index, verb)
     return None

@@ -19,7 +19,7 @@ from typing import Any, Callable, Protocol
 
 from copilot.check.calendar import Calendar, Window
 from copilot.check.cues import PAST, REQUEST, SELF, THIRD_FUTURE, THIRD_PRESENT, Cue, classify
-from copilot.check.lexicon import STATE_LEMMAS
+from copilot.check.lexicon import ACTION_WITH_OBJECT, OBJECT_OPENERS, STATE_LEMMAS, TAG_QUESTIONS
 from copilot.check.models import Hit
 from copilot.check.rules import PolicyFact, RuleBook
 from copilot.check.temporal import When, find_expressions
@@ -92,26 +92,58 @@ def _in_condition(when: When, words: list[Token], folded: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _sector_pattern(sectors: tuple[str, ...]) -> re.Pattern[str] | None:
-    names = sorted({re.escape(fold_phrase(s)) for s in sectors if s.strip()}, key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(names)})\b") if names else None
+def _sector_pattern(sectors: tuple[str, ...], teams: tuple[str, ...], own: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Another team named outright ("o financeiro") or as a team noun + "de <nome>" ("o time de Cloud")."""
+    def alternation(phrases: tuple[str, ...]) -> str:
+        names = sorted({re.escape(fold_phrase(p)).replace(r"\ ", r"\s+") for p in phrases if p.strip()},
+                       key=len, reverse=True)
+        return "|".join(names)
+    parts = [alternation(sectors)] if any(s.strip() for s in sectors) else []
+    if any(t.strip() for t in teams):
+        mine = rf"(?!(?:{alternation(own)})\b)" if any(o.strip() for o in own) else ""
+        parts.append(rf"(?:{alternation(teams)})\s+(?:de|do|da|dos|das)\s+{mine}[a-z0-9][\w-]*")
+    return re.compile(rf"\b(?:{'|'.join(parts)})\b") if parts else None
 
 
-def _mentions_sector(folded: str, sectors: list[str]) -> bool:
-    pattern = _sector_pattern(tuple(sectors))
+def _mentions_sector(folded: str, book: RuleBook) -> bool:
+    data = book.deadlines
+    pattern = _sector_pattern(tuple(data.other_sectors), tuple(data.team_nouns), tuple(data.own_teams))
     return bool(pattern and pattern.search(folded))
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence ending in "?" that is not a statement closed by a tag ("Retorno amanhã, ok?", "…, né?")."""
+    body = sentence.rstrip()
+    if not body.endswith("?"):
+        return False
+    body = body.rstrip("?!. ")
+    head, comma, tail = body.rpartition(",")
+    if not comma:  # "Retorno amanhã ok?": a tag of one or two words closing a longer sentence
+        words = body.split()
+        tails = [" ".join(words[-n:]) for n in (2, 1) if len(words) > n + 2]
+        return not any(t in TAG_QUESTIONS for t in tails)
+    return not (head.strip() and " ".join(tail.split()) in TAG_QUESTIONS)
+
+
+def _takes_object(words: list[Token], index: int) -> bool:
+    """"fecha *a sua apuração*": a determiner (not an infinitive's "a") opens a direct object."""
+    following = [w.low for w in words[index + 1:index + 3]]
+    if not following:
+        return False
+    if following[0] in OBJECT_OPENERS:
+        return True
+    return following[0] in ("a", "as") and len(following) > 1 and not following[1].endswith("r")
 
 
 def classify_promise(when: When, words: list[Token], text: str, folded: str, sentence: tuple[int, int],
                      book: RuleBook) -> str | None:
     """None (not a promise), "self" or "other_sector"."""
     sentence_text = folded[sentence[0]:sentence[1]]
-    if when.kind in ("past", "generic") or sentence_text.rstrip().endswith("?"):
+    if when.kind in ("past", "generic") or is_question(sentence_text):
         return None
     if _in_condition(when, words, folded):
         return None
     cue = _cue_for(when, words, text, folded)
-    sectors = book.deadlines.other_sectors
     before = folded[sentence[0]:when.start]
     if cue is None:
         if when.kind == "version":
@@ -126,16 +158,16 @@ def classify_promise(when: When, words: list[Token], text: str, folded: str, sen
     if cue.kind == THIRD_PRESENT:
         if cue.lemma in ("ser", "estar") and when.kind != "duration" \
                 and _COMMITMENT_SUBJECT.search(folded[sentence[0]:cue_word.start]):
-            return "other_sector" if _mentions_sector(before, sectors) else "self"  # "a previsão é sexta-feira"
-        if cue.lemma in STATE_LEMMAS:
+            return "other_sector" if _mentions_sector(before, book) else "self"  # "a previsão é sexta-feira"
+        if cue.lemma in STATE_LEMMAS and not (cue.lemma in ACTION_WITH_OBJECT and _takes_object(words, cue.index)):
             return None
-        return "other_sector" if _mentions_sector(before, sectors) or when.kind == "version" else "self"
+        return "other_sector" if _mentions_sector(before, book) or when.kind == "version" else "self"
     if cue.kind == THIRD_FUTURE:
         if when.kind == "duration" and cue.lemma in STATE_LEMMAS:
             return None  # "o boleto pode levar até 3 dias úteis": how long things take
-        return "other_sector" if _mentions_sector(before, sectors) or when.kind == "version" else "self"
+        return "other_sector" if _mentions_sector(before, book) or when.kind == "version" else "self"
     between = folded[min(cue_word.end, when.start):when.start]
-    if when.kind == "version" or _mentions_sector(between, sectors):
+    if when.kind == "version" or _mentions_sector(between, book):
         return "other_sector"
     return "self"
 

@@ -58,28 +58,33 @@ NAMES_NDO = frozenset("orlando armando rolando fernando hernando raimundo edmund
                       "ermelindo deolindo gerundo".split())
 
 
-def _middle_parts(text: str) -> tuple[list[str], list[str]]:
-    """Split the words between "estar" and the gerund into clitics and adverbs (as typed)."""
-    clitics, adverbs = [], []
+def _middle_parts(text: str) -> tuple[list[str], list[str], list[str]]:
+    """Split the words between "estar" and the gerund into clitics, short adverbs and -mente adverbs (as typed).
+
+    A -mente adverb follows the verb once the gerund is gone ("vou estar pessoalmente cuidando" → "vou cuidar
+    pessoalmente"); short ones keep their place before it ("estarei sempre acompanhando" → "sempre acompanharei").
+    """
+    clitics, adverbs, trailing = [], [], []
     for word in text.split():
-        (clitics if word.lower() in CLITICS else adverbs).append(word)
-    return clitics, adverbs
+        low = word.lower()
+        (clitics if low in CLITICS else trailing if low.endswith("mente") else adverbs).append(word)
+    return clitics, adverbs, trailing
 
 
 def _fix(match: re.Match[str], text: str, infinitive: str) -> str:
     """The Brazilian rewrite that keeps person and tense."""
-    clitics, adverbs = _middle_parts(text[match.start("mid"):match.end("mid")])
+    clitics, adverbs, trailing = _middle_parts(text[match.start("mid"):match.end("mid")])
     if match.group("pre"):
         clitics.insert(0, text[match.start("pre"):match.end("pre")])
     enclitic = match.group("encl")
     if "aux" in match.groupdict() and match.group("aux") is not None:
         verb = infinitive_with_enclitic(infinitive, enclitic) if enclitic else infinitive
-        words = [text[match.start("aux"):match.end("aux")], *adverbs, *clitics, verb]
+        words = [text[match.start("aux"):match.end("aux")], *adverbs, *clitics, verb, *trailing]
     else:
         verb = future(infinitive, match.group("est"))
         if enclitic:
             clitics.append(proclitic(enclitic))
-        words = [*adverbs, *clitics, verb]
+        words = [*adverbs, *clitics, verb, *trailing]
     fixed = " ".join(words)
     return match_case(text[match.start():match.end()], fixed)
 

@@ -35,6 +35,26 @@ STATE_LEMMAS = frozenset(
     "permanecer existir haver significar depender precisar bastar constar aparecer ficar abrir fechar "
     "atender bloquear começar comecar iniciar contar ter possuir incluir prever garantir".split()
 )
+# Auxiliaries of a passive ("é liberado", "será publicada", "fica pronto") and the kind of cue they give.
+PASSIVE_AUXILIARIES = {"é": "third_present", "são": "third_present", "fica": "third_present",
+                       "ficam": "third_present", "está": "third_present", "estão": "third_present",
+                       "será": "third_future", "serão": "third_future", "ficará": "third_future",
+                       "ficarão": "third_future", "estará": "third_future", "estarão": "third_future"}
+# State verbs that describe an action when they take a direct object: "a loja fecha às 18h" is a fact,
+# "a contabilidade fecha a sua apuração dia 5" is a promise.
+ACTION_WITH_OBJECT = frozenset("fechar abrir bloquear iniciar comecar começar atender incluir encerrar".split())
+OBJECT_OPENERS = frozenset("o os um uns seu seus sua suas nosso nossa nossos nossas esse essa este esta "
+                           "todo toda todos todas".split())  # "a" is a preposition too often ("começa a")
+# Tags that close a statement with a question mark ("Retorno amanhã, ok?"), folded; "esta" is "tá" spelled out.
+TAG_QUESTIONS = frozenset([
+    "ok", "okay", "certo", "combinado", "tudo bem", "tudo certo", "beleza", "blz", "ne", "esta", "esta bom",
+    "esta bem", "esta certo", "esta ok", "pode ser", "correto", "sim", "entendido", "fechado", "perfeito", "bele",
+    "tranquilo", "de acordo", "certinho", "joia", "ok ne", "certo ne", "combinado ne", "tudo bem ne", "valeu",
+])
+# English auxiliaries of the future and the subjects that make them a first-person commitment
+# ("we'll get back to you até amanhã" in a mixed-language reply).
+ENGLISH_FUTURE = frozenset("will ll shall gonna".split())
+ENGLISH_SELF_SUBJECTS = frozenset("i we".split())
 STATE_FORMS = {"é": "ser", "são": "ser", "está": "estar", "estão": "estar"}
 STATE_WORDS = frozenset("e sao esta estao tem sera serao fica ficam".split())
 # Irregular third-person presents the endings do not reveal.

@@ -120,6 +120,10 @@ class DeadlineData(_Strict):
     timezone: str | None = None
     agreed_date_fields: list[str] = Field(default_factory=list)  # names matched by meaning
     other_sectors: list[str] = Field(default_factory=list)  # words naming another team
+    # "o time de Cloud", "a equipe do SAP": a team noun + "de <nome>" names another team too,
+    # unless the name is one of the analyst's own teams ("a equipe de suporte").
+    team_nouns: list[str] = Field(default_factory=list)
+    own_teams: list[str] = Field(default_factory=list)
     policy_facts: list[PolicyFact] = Field(default_factory=list)
     business_hours: BusinessHours = Field(default_factory=BusinessHours)
 

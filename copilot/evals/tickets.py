@@ -133,15 +133,16 @@ def format_tickets_report(result: dict[str, Any]) -> str:
     head = ["espaço", "casos", "checklist", "modelo", "próximo passo", "artigos@5", "nada serve (prec.)", "nada serve (rev.)"]
     lines = ["Avaliação de sugestões (evals/tickets)", " | ".join(head)]
 
-    def cell(value: float | None) -> str:
+    def cell(metric: str, value: float | None) -> str:
         if value is None:
             return "—"
-        return f"{value:.2f}" + ("" if value >= THRESHOLD else " ✗")
+        gated = metric != "nothing_fits_recall"  # recall is reported, not gated
+        return f"{value:.2f}" + (" ✗" if gated and value < THRESHOLD else "")
 
     for name, summary in [*result["spaces"].items(), ("total", result.get("overall") or {})]:
         if not summary:
             continue
-        lines.append(" | ".join([name, str(summary["cases"]), *(cell(summary[m]) for m in METRICS)]))
+        lines.append(" | ".join([name, str(summary["cases"]), *(cell(m, summary[m]) for m in METRICS)]))
     latency = result.get("latency_ms", {})
     lines.append(f"latência por ticket: p50 {latency.get('p50', 0):.1f} ms · p95 {latency.get('p95', 0):.1f} ms")
     failures = [(space, f) for space, s in result["spaces"].items() for f in s["failures"]]

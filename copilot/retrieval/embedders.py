@@ -68,6 +68,13 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, self.dimension), np.float32)
         return _normalised(self._encoder.encode([self._passage_prompt + text for text in texts]))
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Many queries in batches (warming meaning indexes); not cached."""
+        texts = _as_list(texts)
+        if not texts:
+            return np.zeros((0, self.dimension), np.float32)
+        return _normalised(self._encoder.encode([self._query_prompt + text for text in texts]))
+
     def forget_queries(self) -> None:
         """Empty the query cache (benchmarks and evals time real embeddings)."""
         with self._lock:

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.model
 
 INDEXING = 120_000  # embedding the upload with the real model, on 2 busy cores
 EVAL_RUN = 300_000
-UI = 15_000
+UI = 30_000
 PASSAGE = "abra um processo de substituição da NFS-e no portal da prefeitura de Joinville"
 UPLOAD = f"""---
 id: enotas-pop-cancelamento-nfse

@@ -44,7 +44,8 @@ TEXT_FIELDS = {"subject": TICKET_TEXT["subject"], "description": TICKET_TEXT["de
                "q": "nota rejeitada pela prefeitura", "query": "nota rejeitada pela prefeitura"}
 # Values for parameters whose name says what they hold (path parameters need one that exists);
 # a new route with a new such name adds it here.
-SAMPLES = {"part": "checklist", "target": "checklist", "vote": "up"}
+SAMPLES = {"part": "checklist", "target": "checklist", "vote": "up", "doc_id": "enotas-pop-atendimento-emissor",
+           "job_id": "job-inexistente", "name": "macros.yaml", "feedback_id": "1"}
 # Routes that read their input from the raw request, invisible to FastAPI's signature.
 RAW_QUERY = {("GET", "/panel"): lambda space: {"space": space, **TICKET_TEXT}}
 
@@ -327,7 +328,7 @@ def test_a_token_for_one_space_is_refused_on_another_by_every_route_and_never_se
     problems, spaced = [], []
     for endpoint in _endpoints(client.app.routes):
         name = f"{endpoint.method} {endpoint.path}"
-        if "__sonda__" not in json.dumps(_request_for(endpoint, "__sonda__"), ensure_ascii=False):
+        if "__sonda__" not in json.dumps(_request_for(endpoint, "__sonda__"), ensure_ascii=False, default=repr):
             if "{" not in endpoint.path:  # a listing or an action on no space: nothing of B either
                 answer = _answer_text(client.request(**_request_for(endpoint, SPACE_A), headers=header_a))
                 problems += [f"{name} showed {SPACE_B}: {s[:80]!r}" for s in secrets_b if s in answer][:1]
@@ -340,7 +341,7 @@ def test_a_token_for_one_space_is_refused_on_another_by_every_route_and_never_se
         if leaked:
             problems.append(f"{name} on {SPACE_B} leaked: {leaked[0][:80]!r}")
         allowed = client.request(**_request_for(endpoint, SPACE_A), headers=header_a)
-        if allowed.status_code >= 400:
+        if allowed.status_code >= 400 and allowed.status_code != 422:  # 422: let in, the sample content judged
             problems.append(f"{name} on {SPACE_A}: {allowed.status_code} {allowed.text[:200]}")
         leaked = [s for s in secrets_b if s in _answer_text(allowed)]
         if leaked:

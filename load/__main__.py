@@ -1,0 +1,89 @@
+"""``python -m load``: one analyst alone, then a whole floor, against a fresh server on loopback."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from dataclasses import asdict
+
+from copilot.kb.catalog import Catalog
+from copilot.settings import Settings
+from load.analysts import Material, floor, warm_up
+from load.report import figures, memory, missed_targets, table
+from load.server import MemorySampler, Server, ServerFailed
+
+MAX_USERS, MAX_SECONDS = 200, 600
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m load", description=__doc__)
+    parser.add_argument("--users", type=int, default=50, help=f"analistas simultâneos (1–{MAX_USERS})")
+    parser.add_argument("--seconds", type=float, default=60, help=f"duração da carga (1–{MAX_SECONDS})")
+    parser.add_argument("--single-seconds", type=float, default=None,
+                        help="duração da medida com um analista sozinho (padrão: 15 s, ou --seconds se menor)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", dest="json_path", default=None, help="grava também os números em JSON")
+    args = parser.parse_args(argv)
+    if not 1 <= args.users <= MAX_USERS or not 1 <= args.seconds <= MAX_SECONDS:
+        parser.error(f"--users vai de 1 a {MAX_USERS} e --seconds de 1 a {MAX_SECONDS}")
+    args.single_seconds = args.single_seconds or min(15.0, args.seconds)
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    settings = Settings()  # the server reads the same COPILOT_* environment
+    material = Material.from_evals(settings.evals_dir, Catalog(settings.kb_dir).space_ids())
+    server = Server()
+    print(f"iniciando o servidor em {server.url} …", file=sys.stderr, flush=True)
+    try:
+        server.start()
+    except ServerFailed as exc:
+        print(f"erro: o servidor não ficou pronto: {exc}", file=sys.stderr)
+        server.stop()
+        return 2
+    try:
+        with MemorySampler(server) as rss:
+            warm = asyncio.run(warm_up(server.url, server.token, material))
+            print(f"um analista sozinho por {args.single_seconds:.0f} s …", file=sys.stderr, flush=True)
+            single = asyncio.run(floor(server.url, server.token, material, 1, args.single_seconds, args.seed,
+                                       think=False))
+            print(f"{args.users} analistas por {args.seconds:.0f} s …", file=sys.stderr, flush=True)
+            rss.mark("start")
+            started = time.monotonic()
+            loaded = asyncio.run(floor(server.url, server.token, material, args.users, args.seconds, args.seed))
+            elapsed = time.monotonic() - started
+            rss.mark("end")
+            mem = memory(rss.between("start", "end"))
+    finally:
+        server.stop()
+
+    rows = figures(single, loaded)
+    print(table(rows, args.users, args.seconds, elapsed, mem))
+    errors = warm.total_errors + single.total_errors + loaded.total_errors
+    for recorder in (warm, single, loaded):
+        for endpoint, messages in recorder.errors.items():
+            for message in sorted(set(messages))[:3]:
+                print(f"erro em {endpoint}: {message}", file=sys.stderr)
+    missed = missed_targets(rows, mem)
+    for line in missed:
+        print(f"meta não atingida: {line}", file=sys.stderr)
+    if args.json_path:
+        with open(args.json_path, "w", encoding="utf-8") as handle:
+            json.dump({"users": args.users, "seconds": args.seconds, "elapsed": round(elapsed, 2),
+                       "single_seconds": args.single_seconds, "errors": errors,
+                       "single_requests": {e: single.count(e) for e in single.seconds},
+                       "endpoints": [asdict(r) | {"p95_ratio": r.p95_ratio} for r in rows],
+                       "memory_mb": asdict(mem) | {"flat": mem.flat} if mem else None,
+                       "missed_targets": missed}, handle, ensure_ascii=False, indent=2)
+    if errors:
+        print(f"erro: {errors} pedido(s) falharam", file=sys.stderr)
+        return 1
+    return 3 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""Simulated analysts: open a ticket, read the suggestion, type a reply checked at every pause.
+
+The material is the project's own evaluation data: tickets from
+``evals/tickets/*.yaml`` and reply drafts from ``evals/drafts/*.yaml`` of the
+same space, so the server does the work a real floor would give it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import yaml
+
+SUGGEST, CHECK = "suggest", "check"
+PATHS = {SUGGEST: "/api/v1/suggest", CHECK: "/api/v1/check"}
+PAUSE_SECONDS = (0.3, 0.8)  # an analyst pauses typing this often…
+TYPED_PER_PAUSE = (8, 40)  # …having typed this many characters since the last pause
+RESUGGEST_CHANCE = 0.05  # at a pause, sometimes the analyst asks for the suggestion again
+REQUEST_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class Material:
+    tickets: dict[str, list[dict]]  # space → tickets as the contract's JSON
+    drafts: dict[str, list[str]]  # space → reply drafts
+
+    @classmethod
+    def from_evals(cls, evals_dir: Path, spaces: list[str]) -> "Material":
+        tickets: dict[str, list[dict]] = defaultdict(list)
+        drafts: dict[str, list[str]] = defaultdict(list)
+        for path in sorted((evals_dir / "tickets").glob("*.yaml")):
+            for case in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("cases", []):
+                if case["ticket"]["space"] in spaces:
+                    tickets[case["ticket"]["space"]].append(case["ticket"])
+        for path in sorted((evals_dir / "drafts").glob("*.yaml")):
+            for case in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("cases", []):
+                if case.get("space") in spaces and case.get("draft"):
+                    drafts[case["space"]].append(case["draft"])
+        usable = sorted(s for s in tickets if drafts.get(s))
+        if not usable:
+            raise SystemExit(f"nenhum ticket com rascunho nas avaliações em {evals_dir} para os espaços {spaces}")
+        return cls({s: tickets[s] for s in usable}, {s: drafts[s] for s in usable})
+
+    def pick(self, rng: random.Random) -> tuple[dict, str]:
+        space = rng.choice(sorted(self.tickets))
+        return rng.choice(self.tickets[space]), rng.choice(self.drafts[space])
+
+
+@dataclass
+class Recorder:
+    """Latency and outcome of every request, by endpoint."""
+
+    seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def count(self, endpoint: str) -> int:
+        return len(self.seconds[endpoint]) + len(self.errors[endpoint])
+
+    @property
+    def total_errors(self) -> int:
+        return sum(len(e) for e in self.errors.values())
+
+
+async def call(client: httpx.AsyncClient, recorder: Recorder, endpoint: str, body: dict) -> None:
+    started = time.perf_counter()
+    try:
+        answer = await client.post(PATHS[endpoint], json=body)
+    except httpx.HTTPError as exc:
+        recorder.errors[endpoint].append(f"{type(exc).__name__}: {exc}")
+        return
+    if answer.status_code != 200:
+        recorder.errors[endpoint].append(f"HTTP {answer.status_code}: {answer.text[:200]}")
+        return
+    recorder.seconds[endpoint].append(time.perf_counter() - started)
+
+
+def typing(draft: str, rng: random.Random) -> list[str]:
+    """The draft as it grows, one prefix per pause; the last one is the whole draft."""
+    cuts, at = [], 0
+    while at < len(draft):
+        at = min(len(draft), at + rng.randint(*TYPED_PER_PAUSE))
+        cuts.append(draft[:at])
+    return cuts
+
+
+async def analyst(client: httpx.AsyncClient, recorder: Recorder, material: Material, deadline: float,
+                  rng: random.Random, think: bool = True) -> None:
+    """One analyst until ``deadline`` (time.monotonic): ticket after ticket, pause after pause."""
+    if think:
+        await asyncio.sleep(rng.uniform(0, PAUSE_SECONDS[1]))  # people do not start in step
+    while time.monotonic() < deadline:
+        ticket, draft = material.pick(rng)
+        await call(client, recorder, SUGGEST, ticket)
+        for text in typing(draft, rng):
+            if time.monotonic() >= deadline:
+                return
+            if think:
+                await asyncio.sleep(rng.uniform(*PAUSE_SECONDS))
+            await call(client, recorder, CHECK, {"draft": text, "ticket": ticket, "space": ticket["space"]})
+            if rng.random() < RESUGGEST_CHANCE:
+                await call(client, recorder, SUGGEST, ticket)
+
+
+async def floor(url: str, token: str, material: Material, users: int, seconds: float, seed: int,
+                think: bool = True) -> Recorder:
+    """``users`` analysts at once for ``seconds``; requests still in flight at the end are awaited."""
+    recorder = Recorder()
+    limits = httpx.Limits(max_connections=users + 4, max_keepalive_connections=users + 4)
+    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"},
+                                 timeout=REQUEST_TIMEOUT, limits=limits) as client:
+        deadline = time.monotonic() + seconds
+        await asyncio.gather(*(analyst(client, recorder, material, deadline, random.Random(seed + n), think)
+                               for n in range(users)))
+    return recorder
+
+
+async def warm_up(url: str, token: str, material: Material) -> Recorder:
+    """One suggestion and one check per space, unmeasured: first requests load each space's knowledge."""
+    recorder = Recorder()
+    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"},
+                                 timeout=REQUEST_TIMEOUT * 4) as client:
+        for space in sorted(material.tickets):
+            ticket, draft = material.tickets[space][0], material.drafts[space][0]
+            await call(client, recorder, SUGGEST, ticket)
+            await call(client, recorder, CHECK, {"draft": draft, "ticket": ticket, "space": space})
+    return recorder

@@ -1,0 +1,129 @@
+"""The server under test: ``copilot serve`` in a subprocess on loopback, and its memory."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+HOST = "127.0.0.1"  # the load never leaves this machine
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+class ServerFailed(RuntimeError):
+    """The server did not become healthy; the message says why (its /healthz error or its log)."""
+
+
+@dataclass
+class Server:
+    token: str = field(default_factory=lambda: "load-" + secrets.token_urlsafe(18))
+    port: int = field(default_factory=free_port)
+    proc: subprocess.Popen | None = None
+    log_path: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def start(self, timeout: float = 240) -> "Server":
+        """Start ``copilot serve --skip-index`` and wait for /healthz 200."""
+        env = {**os.environ, "COPILOT_TOKEN": self.token, "ANONYMIZED_TELEMETRY": "False"}
+        handle, name = tempfile.mkstemp(prefix="copilot-load-", suffix=".log")
+        self.log_path = Path(name)
+        with os.fdopen(handle, "wb") as log:  # a file, not a pipe: access logs must never block the server
+            self.proc = subprocess.Popen([sys.executable, "-m", "copilot", "serve", "--skip-index",
+                                          "--host", HOST, "--port", str(self.port)],
+                                         env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise ServerFailed(f"o servidor saiu com código {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                answer = httpx.get(f"{self.url}/healthz", timeout=5)
+                if answer.status_code == 200:
+                    return self
+                body = answer.json()
+                if body.get("error"):
+                    raise ServerFailed(body["error"].get("message", str(body)))
+            except (httpx.HTTPError, ValueError):
+                pass
+            time.sleep(0.25)
+        raise ServerFailed(f"/healthz não respondeu 200 em {timeout:.0f} s:\n{self.log_tail()}")
+
+    def log_tail(self, lines: int = 20) -> str:
+        if not self.log_path or not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.log_path is not None:
+            self.log_path.unlink(missing_ok=True)
+
+    def rss_mb(self) -> float | None:
+        """Resident memory of the server process, from /proc (Linux)."""
+        try:
+            status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        except (OSError, AttributeError):
+            return None
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return None
+
+
+class MemorySampler:
+    """Samples the server's RSS every ``interval`` seconds in a thread; ``mark`` names a moment."""
+
+    def __init__(self, server: Server, interval: float = 1.0) -> None:
+        self.server, self.interval = server, interval
+        self.samples: list[tuple[float, float]] = []
+        self.marks: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="rss", daemon=True)
+
+    def __enter__(self) -> "MemorySampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(self.interval)
+
+    def sample(self) -> float | None:
+        value = self.server.rss_mb()
+        if value is not None:
+            self.samples.append((time.monotonic(), value))
+        return value
+
+    def mark(self, name: str) -> None:
+        self.sample()
+        self.marks[name] = len(self.samples) - 1
+
+    def between(self, start: str, end: str) -> list[float]:
+        return [mb for _, mb in self.samples[self.marks[start]:self.marks[end] + 1]]
