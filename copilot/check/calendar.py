@@ -64,6 +64,8 @@ class Calendar:
             start, end = moment, moment
         if when.until is not None:
             end = datetime.combine(start.date(), time(*when.until), now.tzinfo)
+        if when.part is not None:
+            start, end = _share(start, end, when.part, now)
         if when.by:
             start = min(now, start)
         return start, end
@@ -86,6 +88,8 @@ class Calendar:
             year = when.year or (today.year if when.month >= today.month else today.year + 1)
             first = date(year, when.month, 1)
             return _start_of(first, now), _end_of(_month_end(first), now)
+        if when.kind == "period" and when.part is not None:
+            return self._whole_period(when.unit, now)
         if when.kind == "relday":
             return _whole(today + timedelta(days=when.offset), now) if when.offset else (now, _end_of(today, now))
         if when.kind == "weekday":
@@ -108,8 +112,23 @@ class Calendar:
         if when.business and when.unit in ("hours", "minutes"):
             return self.add_business_hours(now, when.amount / (60 if when.unit == "minutes" else 1))
         step = {"minutes": timedelta(minutes=1), "hours": timedelta(hours=1), "days": timedelta(days=1),
-                "weeks": timedelta(weeks=1), "months": timedelta(days=30)}[when.unit]
+                "weeks": timedelta(weeks=1), "fortnights": timedelta(days=15), "months": timedelta(days=30)}[when.unit]
         return now + step * when.amount
+
+    def _whole_period(self, unit: str, now: datetime) -> Window | None:
+        """The whole calendar period a part is taken from: "início do mês" is a share of this month."""
+        today = now.date()
+        monday = today - timedelta(days=today.weekday())
+        if unit in ("semana", "proxima semana", "semana que vem"):
+            first = monday + timedelta(days=7 if unit != "semana" else 0)
+            return _start_of(first, now), _end_of(first + timedelta(days=6), now)
+        if unit in ("mes", "proximo mes", "mes que vem"):
+            first = today.replace(day=1) if unit == "mes" else _month_end(today) + timedelta(days=1)
+            return _start_of(first, now), _end_of(_month_end(first), now)
+        if unit in ("ano", "proximo ano", "ano que vem"):
+            year = today.year + (unit != "ano")
+            return _start_of(date(year, 1, 1), now), _end_of(date(year, 12, 31), now)
+        return self._period(unit, now)
 
     def _period(self, unit: str, now: datetime) -> Window | None:
         today = now.date()
@@ -128,6 +147,9 @@ class Calendar:
         if unit in ("proximo mes", "mes que vem"):
             first = _month_end(today) + timedelta(days=1)
             return _start_of(first, now), _end_of(_month_end(first), now)
+        if unit == "fim de semana":
+            saturday = monday + timedelta(days=5)
+            return _start_of(max(saturday, today), now), _end_of(saturday + timedelta(days=1), now)
         if unit == "ano":
             return now, _end_of(date(today.year, 12, 31), now)
         if unit in ("proximo ano", "ano que vem"):
@@ -139,6 +161,14 @@ class Calendar:
         if unit == "proximas horas":
             return now, now + timedelta(hours=6)
         return None
+
+
+def _share(start: datetime, end: datetime, part: tuple[float, float], now: datetime) -> Window:
+    """The share of a window a part names ("início": the first third), whole days, never before now."""
+    days = (end.date() - start.date()).days + 1
+    first = start.date() + timedelta(days=int(days * part[0]))
+    last = start.date() + timedelta(days=max(0, round(days * part[1]) - 1))
+    return max(_start_of(first, now), min(now, _end_of(last, now))), _end_of(last, now)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -30,14 +30,35 @@ class Cue:
 
 @lru_cache(maxsize=8192)
 def _verb_of(word: str) -> str | None:
-    """The folded infinitive of a finite verb form (``word`` as typed, lower case), when the lemmatizer knows it."""
+    """The folded infinitive of a finite verb form (``word`` as typed, lower case), when the lemmatizer knows it.
+
+    A prefixed verb the dictionary lacks is read through its base: "reagendamos" → re + agendar.
+    """
     found = lemma(word)
-    if found == word or not found.endswith(("ar", "er", "ir", "or", "pôr")):
-        return None
-    return fold(found)
+    if found != word and found.endswith(("ar", "er", "ir", "or", "pôr")):
+        return fold(found)
+    for prefix in lex.VERB_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 5:
+            base = lemma(word[len(prefix):])
+            if base != word[len(prefix):] and base.endswith(("ar", "er", "ir")) and is_verb(base):
+                return fold(prefix + base)
+    return None
 
 
 _PARTICIPLE = re.compile(r"(?:ad|id)[oa]s?$")
+
+
+@lru_cache(maxsize=4096)
+def _participle_verb(word: str) -> str | None:
+    """The infinitive of a participle: "liberadas" → liberar, "corrigidas" → corrigir (the dictionary may say
+    "corrigido", an adjective)."""
+    found = _verb_of(word)
+    if found is not None:
+        return found
+    folded = fold(word)
+    stem = re.sub(r"(?:ad|id)[oa]s?$", "", folded)
+    endings = ("ar",) if re.search(r"ad[oa]s?$", folded) else ("ir", "er")
+    return next((stem + e for e in endings if is_verb(stem + e)), None)
 
 
 def _passive(words: list[Token], index: int) -> Cue | None:
@@ -47,8 +68,12 @@ def _passive(words: list[Token], index: int) -> Cue | None:
     auxiliary = words[index - 1].text.lower()
     if auxiliary not in lex.PASSIVE_AUXILIARIES:
         return None
-    verb = _verb_of(words[index].text.lower())
-    return Cue(lex.PASSIVE_AUXILIARIES[auxiliary], index, verb) if verb else None
+    verb = _participle_verb(words[index].text.lower())
+    if verb is None:
+        return None
+    kind = lex.PASSIVE_AUXILIARIES[auxiliary]
+    # "será atendida em 48h" is a commitment whatever the verb; only a present passive may state a rule.
+    return Cue(kind, index, "" if kind == THIRD_FUTURE else verb)
 
 
 def _passive_ahead(words: list[Token], index: int) -> Cue | None:
@@ -97,13 +122,14 @@ _ADDRESSEE = frozenset("voce voces senhor senhora sr sra cliente".split())
 
 
 def classify(words: list[Token], index: int, text: str) -> Cue | None:
-    """The cue a word gives; a third-person verb whose subject is the customer is a request."""
+    """The cue a word gives; a third-person verb whose subject is the customer is a request,
+    unless the customer is on the receiving end ("você recebe o retorno amanhã" is our promise)."""
     cue = _classify(words, index, text)
     if cue is not None and cue.kind in (THIRD_PRESENT, THIRD_FUTURE):
         back = index - 1
         while back >= 0 and words[back].low in CLITICS:
             back -= 1
-        if back >= 0 and words[back].low in _ADDRESSEE:
+        if back >= 0 and words[back].low in _ADDRESSEE and cue.lemma not in lex.RECEIVING_LEMMAS:
             return Cue(REQUEST, index, cue.lemma)
     return cue
 
@@ -170,6 +196,8 @@ def _classify(words: list[Token], index: int, text: str) -> Cue | None:
     present = (stem + "a", stem + "am") if verb.endswith("ar") else (stem + "e", stem + "em")
     if verb.endswith(("uir", "air")):
         present = (stem + "i", stem + "em")  # conclui, inclui, atrai
+    if word in present and previous in ("me", "nos") and _opens_clause(words, index - 1, text):
+        return Cue(REQUEST, index, verb)  # "me avisa amanhã", "nos manda até sexta": the spoken imperative
     if word in present:
         return Cue(THIRD_PRESENT, index, verb)
     return None

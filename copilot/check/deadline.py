@@ -125,14 +125,15 @@ def is_question(sentence: str) -> bool:
     return not (head.strip() and " ".join(tail.split()) in TAG_QUESTIONS)
 
 
-def _takes_object(words: list[Token], index: int) -> bool:
-    """"fecha *a sua apuração*": a determiner (not an infinitive's "a") opens a direct object."""
-    following = [w.low for w in words[index + 1:index + 3]]
-    if not following:
+def _takes_object(words: list[Token], index: int, text: str) -> bool:
+    """"fecha *a sua apuração*": a determiner opens a direct object (not "à"/"às", nor an infinitive's "a")."""
+    following = words[index + 1:index + 3]
+    if not following or following[0].text.lower() in ("à", "às"):
         return False
-    if following[0] in OBJECT_OPENERS:
+    if following[0].low in OBJECT_OPENERS:
         return True
-    return following[0] in ("a", "as") and len(following) > 1 and not following[1].endswith("r")
+    return following[0].low in ("a", "as") and len(following) > 1 and not following[1].low.endswith("r") \
+        and not any(c.isdigit() for c in text[following[0].end:following[1].start + 1])
 
 
 def classify_promise(when: When, words: list[Token], text: str, folded: str, sentence: tuple[int, int],
@@ -159,9 +160,12 @@ def classify_promise(when: When, words: list[Token], text: str, folded: str, sen
         if cue.lemma in ("ser", "estar") and when.kind != "duration" \
                 and _COMMITMENT_SUBJECT.search(folded[sentence[0]:cue_word.start]):
             return "other_sector" if _mentions_sector(before, book) else "self"  # "a previsão é sexta-feira"
-        if cue.lemma in STATE_LEMMAS and not (cue.lemma in ACTION_WITH_OBJECT and _takes_object(words, cue.index)):
+        if cue.lemma in STATE_LEMMAS and not (cue.lemma in ACTION_WITH_OBJECT and _takes_object(words, cue.index, text)):
             return None
         return "other_sector" if _mentions_sector(before, book) or when.kind == "version" else "self"
+    if cue.kind == THIRD_FUTURE and cue_word.low in ("vai", "vao") and not cue.lemma and when.by \
+            and not folded[cue_word.end:when.start].strip():
+        return None  # "a promoção vai até o fim do mês": how long something lasts
     if cue.kind == THIRD_FUTURE:
         if when.kind == "duration" and cue.lemma in STATE_LEMMAS:
             return None  # "o boleto pode levar até 3 dias úteis": how long things take

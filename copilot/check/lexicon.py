@@ -45,6 +45,10 @@ PASSIVE_AUXILIARIES = {"é": "third_present", "são": "third_present", "fica": "
 ACTION_WITH_OBJECT = frozenset("fechar abrir bloquear iniciar comecar começar atender incluir encerrar".split())
 OBJECT_OPENERS = frozenset("o os um uns seu seus sua suas nosso nossa nossos nossas esse essa este esta "
                            "todo toda todos todas".split())  # "a" is a preposition too often ("começa a")
+# Verbs whose subject receives what someone else does: with the customer as subject they are still a promise.
+RECEIVING_LEMMAS = frozenset("receber obter ganhar".split())
+# Prefixes that make new verbs from known ones ("reagendar", "desbloquear", "reprocessar").
+VERB_PREFIXES = ("re", "des", "pre", "sobre", "sub", "auto", "co")
 # Tags that close a statement with a question mark ("Retorno amanhã, ok?"), folded; "esta" is "tá" spelled out.
 TAG_QUESTIONS = frozenset([
     "ok", "okay", "certo", "combinado", "tudo bem", "tudo certo", "beleza", "blz", "ne", "esta", "esta bom",

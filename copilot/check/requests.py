@@ -14,7 +14,7 @@ from functools import lru_cache
 from copilot.check.models import Hit
 from copilot.check.rules import DataKind, RequestData
 from copilot.check.text import fold_phrase
-from copilot.check.ticket_facts import matching_fields, ticket_texts
+from copilot.check.ticket_facts import field_matches, matching_fields, name_words, ticket_texts
 from copilot.ticket import Ticket
 
 # Words that may stand between a request verb and the data it asks for ("informe *o seu* e-mail").
@@ -35,9 +35,13 @@ class Held:
     value: str
 
 
+# A possessive may sit inside a data phrase: "nome da *sua* empresa", "e-mail da *sua* conta".
+_POSSESSIVE_GAP = r"\s+(?:(?:seu|sua|seus|suas|vosso|vossa|teu|tua)\s+)?"
+
+
 def _alternation(phrases: list[str]) -> str:
-    parts = sorted({re.escape(fold_phrase(p)).replace(r"\ ", r"\s+") for p in phrases if p.strip()}, key=len,
-                   reverse=True)
+    parts = sorted({re.escape(fold_phrase(p)).replace(r"\ ", _POSSESSIVE_GAP) for p in phrases if p.strip()},
+                   key=len, reverse=True)
     return "|".join(parts)
 
 
@@ -51,8 +55,11 @@ def held_value(kind: DataKind, ticket: Ticket | None, texts: str) -> str | None:
     if ticket is None:
         return None
     if kind.requester and ticket.requester is not None:
-        value = getattr(ticket.requester, kind.requester, None)
-        if value:
+        held = ticket.requester.model_dump(exclude_none=True)  # declared and extra attributes ("phone")
+        named = [(name, v) for name, v in held.items() if v not in ("", None) and field_matches(name, kind.requester)]
+        exact = [v for name, v in named if name_words(name) in {name_words(r) for r in kind.requester}]
+        value = (exact or [v for _, v in named] or [None])[0]
+        if value is not None:
             return str(value)
     fields = matching_fields(ticket, kind.fields)
     if fields:

@@ -134,7 +134,8 @@ class DataKind(_Strict):
     label: str = ""  # how a message names it: "e-mail", "CNPJ"
     words: list[str]  # how a draft names it: "CNPJ", "nome da empresa"
     verbs: list[str] | None = None  # replaces the shared request verbs for this kind
-    requester: Literal["email", "organization", "name"] | None = None
+    # requester attributes that hold it, matched by meaning like fields ("phone", "telefone", "organization")
+    requester: list[str] = Field(default_factory=list)
     fields: list[str] = Field(default_factory=list)  # ticket field names, matched by meaning
     value_pattern: str | None = None  # the value written in the ticket's texts
     unless_next: str | None = None  # skip the word when the text right after it matches ("nome *do produto*")
@@ -143,6 +144,11 @@ class DataKind(_Strict):
     @classmethod
     def _valid_regex(cls, value: str | None) -> str | None:
         return _compile(value)
+
+    @field_validator("requester", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else ([] if value is None else value)
 
 
 class RequestData(_Strict):

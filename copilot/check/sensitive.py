@@ -2,7 +2,9 @@
 
 Numbers are checked, not guessed: a CPF must carry valid check digits (or be
 labelled "CPF"), a card number must pass the Luhn check, a password must
-follow the word "senha" and look like one (digits, symbols or mixed case).
+be handed over by the sentence ("senha: X", "a senha é X", "foi redefinida
+para X", "redefinimos a senha para X") and look like one (digits, symbols or
+mixed case).
 The suggestion masks the value (a password entirely); it is offered, never
 applied silently.
 """
@@ -17,10 +19,25 @@ _CPF = re.compile(r"(?<![\d./-])(\d{3}\.\d{3}\.\d{3}-\d{2}|\d{3}\s?\d{3}\s?\d{3}
 _CPF_LABEL = re.compile(r"\bcpf\b[^\n\d]{0,20}$")
 _CARD = re.compile(r"(?<![\d.,/-])(\d{4}[ .-]?\d{4}[ .-]?\d{4}[ .-]?\d{1,7})(?![\d/-])")
 _CARD_LABEL = re.compile(r"\b(?:cartao|card|credito|debito)\b[^\n]{0,30}$")
-_PASSWORD = re.compile(
-    r"\bsenhas?\b(?:\s+(?:provisoria|temporaria|atual|nova|inicial|padrao|de acesso|do usuario|dele|dela|do sistema"
-    r"|de rede|do wi-?fi|do e-?mail)){0,2}\s*(?:(?:e|eh|sera|ficou|:|=|-|passa a ser)\s*)?[\"'“‘]?"
-    r"(?P<value>[^\s\"'”’,;]{4,})"
+_PASSWORD_WORD = r"\b(?:senhas?|password|passwd|pwd)\b"
+_PASSWORD_MODIFIERS = (r"provisoria|temporaria|atual|nova|inicial|padrao|de acesso|do usuario|dele|dela|do sistema"
+                       r"|de rede|do wi-?fi|do e-?mail|d[oa]s?\s+[\w-]+")
+# How a draft hands a password over: "senha: X", "a senha é X", "foi redefinida para X", "passa a ser X".
+_SET_VERBS = (r"redefinid[oa]|alterad[oa]|trocad[oa]|resetad[oa]|definid[oa]|modificad[oa]|atualizad[oa]|gerad[oa]"
+              r"|cadastrad[oa]|configurad[oa]|mudad[oa]|reiniciad[oa]|criad[oa]|restaurad[oa]|redefinimos|alteramos"
+              r"|trocamos|resetamos|definimos|geramos|cadastramos|configuramos|mudamos|criamos")
+_HANDOVER = (rf"(?:(?:foi|sera|esta|ficou|ja foi)\s+)?(?:{_SET_VERBS})\s+(?:para|como|em|:)"
+             r"|e|eh|sera|ficou|:|=|-|passa a ser|agora e|vai ser")
+_VALUE = r"[\"'“‘]?(?P<value>[^\s\"'”’,;]{4,})"
+_PASSWORDS = (
+    # "senha: X", "nova senha X", "a senha provisória é X", "senha do PPPoE foi redefinida para X"
+    re.compile(rf"{_PASSWORD_WORD}(?:\s+(?:{_PASSWORD_MODIFIERS})){{0,3}}\s*(?:(?:{_HANDOVER})\s*)?{_VALUE}"),
+    # "a senha do usuário admin foi redefinida para X": any words, then a verb that sets it
+    re.compile(rf"{_PASSWORD_WORD}(?:\s+[\w-]+){{1,4}}?\s+(?:(?:foi|sera|esta|ficou|ja foi)\s+)?(?:{_SET_VERBS})"
+               rf"\s+(?:para|como|:)\s*{_VALUE}"),
+    # "redefinimos a sua senha para X"
+    re.compile(rf"\b(?:{_SET_VERBS})\s+(?:(?:a|sua|a sua)\s+)?{_PASSWORD_WORD}(?:\s+(?:{_PASSWORD_MODIFIERS})){{0,3}}"
+               rf"\s+(?:para|como|:)\s*{_VALUE}"),
 )
 
 
@@ -80,10 +97,13 @@ def find_personal_data(text: str, folded: str) -> list[Hit]:
         if luhn(match.group(1)) and (labelled or grouped):
             hits.append(Hit("personal-data", match.start(), match.end(), variant="card",
                             suggestion=mask(text[match.start():match.end()])))
-    for match in _PASSWORD.finditer(folded):
-        start, end = match.span("value")
-        value = text[start:end].rstrip(".!?)")
-        end = start + len(value)
-        if len(value) >= 4 and _looks_secret(value):
-            hits.append(Hit("personal-data", start, end, variant="password", suggestion="*" * len(value)))
+    seen: set[int] = set()
+    for pattern in _PASSWORDS:
+        for match in pattern.finditer(folded):
+            start, end = match.span("value")
+            value = text[start:end].rstrip(".!?)")
+            end = start + len(value)
+            if start not in seen and len(value) >= 4 and _looks_secret(value):
+                seen.add(start)
+                hits.append(Hit("personal-data", start, end, variant="password", suggestion="*" * len(value)))
     return hits

@@ -50,6 +50,49 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
+_TIME_OF_DAY = re.compile(r"\b([01]?\d|2[0-3])(?::|h)([0-5]\d)?\b(?!\s*/)")
+
+
+def at_time_of_day(day: datetime, sentence: str) -> datetime:
+    """The moment a sentence records: a time of day written in it ("roteado às 08:15")
+    on the day of the note (or of the ticket), else the note's own time."""
+    match = _TIME_OF_DAY.search(sentence)
+    if match is None or (":" not in match.group(0) and "h" not in match.group(0).lower()):
+        return day
+    return day.replace(hour=int(match.group(1)), minute=int(match.group(2) or 0), second=0, microsecond=0)
+
+
+def _holds_records(value: Any) -> bool:
+    return isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict) for v in value))
+
+
+def _yes_no(value: Any) -> bool | None:
+    """True/False for a boolean-ish value (sim, não, true, 0, x…), else None."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        folded = fold(value)
+        if folded in _YES:
+            return True
+        if folded in _NO:
+            return False
+    return None
+
+
+def name_states(spec: FactSpec, name: str) -> str | None:
+    """The answer a field's name itself states ("Onboarding concluído?" → not in
+    onboarding), by the fact's own values and phrases; the longest statement wins."""
+    views = view_sentences(fold(name))
+    best = None
+    for answer, category in spec.answer_categories().items():
+        match = find_any([compile_phrase(p) for p in category.values + category.phrases], views)
+        if match and not match.negated and (best is None or match.length > best[1].length):
+            best = (answer, match)
+    return best[0] if best else None
+
+
 class FactReader:
     """Answers the facts of one space for one ticket, each read at most once."""
 
@@ -65,11 +108,19 @@ class FactReader:
         return self._cache[name]
 
     def _read(self, name: str, spec: FactSpec) -> FactValue:
+        fallback: FactValue | None = None
         for reader in (self._from_field, self._from_attribute, self._from_rules, self._from_count, self._from_since,
                        self._from_texts, self._from_patterns, self._from_meaning):
             found = reader(name, spec)
-            if found is not None:
-                return FactValue(name, spec.coerce(found.value), found.evidence, found.origin)
+            if found is None:
+                continue
+            value = FactValue(name, spec.coerce(found.value), found.evidence, found.origin)
+            if found.origin != "absent":
+                return value
+            # an empty field only says nobody filled it: a note or text that states the fact wins
+            fallback = fallback or value
+        if fallback is not None:
+            return fallback
         return FactValue(name, spec.coerce(spec.default), "padrão do procedimento" if spec.default is not None else "", "default")
 
     # -- sources ---------------------------------------------------------------
@@ -77,7 +128,9 @@ class FactReader:
         if not spec.fields or (spec.kind == "number" and (spec.count or spec.hours_since)):
             return None
         for original, value in matching_fields(self.view.fields, spec.fields):
-            answer = self._classify(spec, value)
+            if spec.from_list is not None and _holds_records(value):
+                continue  # related records: the list rule reads them (subject, card, date)
+            answer = self._classify(spec, value, original)
             if answer is not None:
                 origin = "absent" if _is_empty(value) else "field"
                 return FactValue(name, answer, f"campo '{original}' = {value!r}", origin)
@@ -124,8 +177,9 @@ class FactReader:
             phrases = [compile_phrase(p) for p in rule.phrases]
             for piece in self.view.texts(expand_origins(rule.look_in)):
                 match = find_any(phrases, piece.views)
-                if match and not match.negated and piece.created_at is not None:
-                    moment, evidence = piece.created_at, f"“{match.sentence}”"
+                day = piece.created_at or parse_time(self.view.ticket.created_at)
+                if match and not match.negated and day is not None:
+                    moment, evidence = at_time_of_day(day, match.sentence), f"“{match.sentence}”"
                     break
         if moment is None:
             for path in rule.attributes:
@@ -176,8 +230,12 @@ class FactReader:
         return FactValue(name, FLAG_TRUE if verdict else FLAG_FALSE, "pelo sentido do texto do cliente", "meaning")
 
     # -- values ------------------------------------------------------------------
-    def _classify(self, spec: FactSpec, value: Any) -> Any:
-        """The answer a field or attribute value gives, or None when it says nothing."""
+    def _classify(self, spec: FactSpec, value: Any, name: str = "") -> Any:
+        """The answer a field or attribute value gives, or None when it says nothing.
+
+        A yes/no value answers the question the field's *name* asks: "Onboarding
+        concluído?" = não means still in onboarding, "ativo_embed" = true means not
+        blocked. Only a name that states none of the answers reads yes as true."""
         if _is_empty(value):
             return spec.absent_means
         if spec.kind == "number":
@@ -185,6 +243,14 @@ class FactReader:
                 return float(value)
             except (TypeError, ValueError):
                 return None
+        polarity = _yes_no(value)
+        stated = name_states(spec, name) if name and polarity is not None else None
+        if stated is not None:
+            if polarity:
+                return stated
+            if spec.kind == "flag":
+                return FLAG_FALSE if stated == FLAG_TRUE else FLAG_TRUE
+            return None
         if isinstance(value, bool) and spec.kind == "flag":
             return FLAG_TRUE if value else FLAG_FALSE
         if isinstance(value, dict) or (isinstance(value, list) and not all(isinstance(v, str) for v in value)):

@@ -47,6 +47,8 @@ def _same_subject(item: dict, rule: ListRule, ticket_stems: set[str]) -> bool:
 def from_list(view: TicketView, rule: ListRule) -> tuple[str, str] | None:
     """(answer, evidence) from a field holding related records, or None."""
     found = find_field(view.fields, rule.fields)
+    if found is not None and isinstance(found[1], dict):
+        found = (found[0], [found[1]])  # one related record
     if found is None or not isinstance(found[1], list):
         return None
     created = parse_time(view.ticket.created_at)
@@ -128,18 +130,32 @@ def _mentioned_dates(sentence: str, year: int) -> list[datetime]:
     return found
 
 
+def _mentioned_numbers(sentence: str, phrases: list[str]) -> list[int]:
+    """Record numbers written right after one of ``phrases`` or after '#' ("ticket 4512", "#4512")."""
+    lead = "|".join(re.escape(p) for p in phrases if p.strip())
+    pattern = rf"(?:#|\b(?:{lead})s?\s*(?:n[º°o]?\.?\s*)?#?)\s*(\d{{3,}})\b" if lead else r"#\s*(\d{3,})\b"
+    return [int(n) for n in re.findall(pattern, sentence, re.IGNORECASE)]
+
+
 def from_dated(view: TicketView, rule: DatedRule) -> tuple[str, str] | None:
-    """A date (dd/mm) written next to one of the rule's phrases, compared with the ticket's creation day."""
+    """A date (dd/mm) written next to one of the rule's phrases, compared with the ticket's
+    creation day; failing a date, and when asked, a record number compared with this
+    ticket's own (helpdesks number tickets in order: a lower number is older)."""
     created = parse_time(view.ticket.created_at)
-    if created is None:
+    own_number = int(view.ticket.id) if rule.ticket_numbers and str(view.ticket.id or "").isdigit() else None
+    if created is None and own_number is None:
         return None
     phrases = [compile_phrase(p) for p in rule.phrases]
     for piece in view.texts(expand_origins(rule.look_in)):
         for sentence in piece.views:
             if not any(find_in_sentence(p, sentence) for p in phrases):
                 continue
-            for moment in _mentioned_dates(sentence.text, created.year):
+            for moment in _mentioned_dates(sentence.text, created.year) if created else []:
                 if moment.date() != created.date():
                     newer = moment.date() > created.date()
+                    return (FLAG_TRUE if newer == rule.later_means_true else FLAG_FALSE), f"“{sentence.text}”"
+            for number in _mentioned_numbers(sentence.text, rule.phrases) if own_number is not None else []:
+                if number != own_number:
+                    newer = number > own_number
                     return (FLAG_TRUE if newer == rule.later_means_true else FLAG_FALSE), f"“{sentence.text}”"
     return None

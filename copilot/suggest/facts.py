@@ -98,6 +98,7 @@ class DatedRule(BaseModel):
     phrases: list[str]
     look_in: list[str] = Field(default_factory=lambda: ["internal_notes"])
     later_means_true: bool = True
+    ticket_numbers: bool = False  # also compare record numbers ("ticket 4512") with this ticket's id
 
 
 class FactSpec(BaseModel):

@@ -18,12 +18,16 @@ from copilot.suggest.phrases import SentenceView, view_sentences
 from copilot.suggest.text import fold
 from copilot.ticket import Comment, Ticket
 
-Origin = Literal["subject", "description", "customer_comments", "agent_replies", "internal_notes", "system_events", "tags"]
-ORIGINS: tuple[str, ...] = ("subject", "description", "customer_comments", "agent_replies", "internal_notes", "system_events", "tags")
+Origin = Literal["subject", "description", "customer_comments", "agent_replies", "internal_notes", "system_events", "tags",
+                 "field_values"]
+_TEXT_ORIGINS = ("subject", "description", "customer_comments", "agent_replies", "internal_notes", "system_events", "tags")
+# "field_values": the free text helpdesk agents type into custom fields ("#4512 - mesma rejeição, sem card"),
+# read only where a curator asks for it.
+ORIGINS: tuple[str, ...] = (*_TEXT_ORIGINS, "field_values")
 ORIGIN_GROUPS: dict[str, tuple[str, ...]] = {
     "customer_text": ("subject", "description", "customer_comments"),
     "comments": ("customer_comments", "agent_replies", "internal_notes", "system_events"),
-    "all": ORIGINS,
+    "all": _TEXT_ORIGINS,
 }
 
 
@@ -88,19 +92,39 @@ class TicketView:
             view.pieces.append(TextPiece("tags", view_sentences(tag.replace("_", " ").replace("-", " "))))
         for name, value in ticket.fields.items():
             view.fields.setdefault(fold(name), (name, value))
+            for text in _strings_in(value):
+                view.pieces.append(TextPiece("field_values", view_sentences(text)))
         return view
 
     def texts(self, origins: tuple[str, ...]) -> list[TextPiece]:
         return [p for p in self.pieces if p.origin in origins]
 
     def attribute(self, path: str) -> Any:
-        """A ticket attribute by dotted path ("requester.organization", "status")."""
+        """A ticket attribute by dotted path ("requester.organization", "status").
+
+        ``requester.company_email`` is the requester's e-mail when it is on the
+        company's own domain (not a personal webmail address): it names the account."""
+        if path == COMPANY_EMAIL:
+            email = str(self.attribute("requester.email") or "").strip().lower()
+            domain = email.rpartition("@")[2]
+            return email if "@" in email and domain.split(".")[0] not in PERSONAL_MAIL_PROVIDERS else None
         value: Any = self.ticket
         for part in path.split("."):
             if value is None:
                 return None
             value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
         return value
+
+
+def _strings_in(value: Any) -> list[str]:
+    """Free text held by a custom field, also inside lists and records (not yes/no flags or numbers)."""
+    if isinstance(value, str):
+        return [value] if len(value.split()) > 1 else []
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings_in(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings_in(v)]
+    return []
 
 
 def comment_origin(comment: Comment) -> str:
@@ -112,3 +136,8 @@ def comment_origin(comment: Comment) -> str:
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+COMPANY_EMAIL = "requester.company_email"
+# Free webmail providers (first label of the domain): an address there names a person, not a company.
+PERSONAL_MAIL_PROVIDERS = frozenset({"gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "ymail", "icloud",
+                                     "me", "mac", "aol", "uol", "bol", "terra", "ig", "globo", "globomail", "r7", "zipmail",
+                                     "protonmail", "proton", "gmx", "mail", "email", "yandex", "zoho"})
