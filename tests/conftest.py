@@ -37,6 +37,21 @@ def pop_document(space: str = "acme") -> Document:
         source="tests", updated="2026-11-24")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def evals_copy(tmp_path_factory):
+    """Every Settings() in the suite reads the eval cases from a copy: a route
+    that appends a case (the curator's review queue) never writes into the repo."""
+    copy = tmp_path_factory.mktemp("evals") / "evals"
+    shutil.copytree(REPO / "evals", copy)
+    previous = os.environ.get("COPILOT_EVALS_DIR")
+    os.environ["COPILOT_EVALS_DIR"] = str(copy)
+    yield copy
+    if previous is None:
+        os.environ.pop("COPILOT_EVALS_DIR", None)
+    else:
+        os.environ["COPILOT_EVALS_DIR"] = previous
+
+
 @pytest.fixture
 def pop() -> Document:
     return pop_document()

@@ -129,9 +129,21 @@ def classify(words: list[Token], index: int, text: str) -> Cue | None:
         back = index - 1
         while back >= 0 and words[back].low in CLITICS:
             back -= 1
-        if back >= 0 and words[back].low in _ADDRESSEE and cue.lemma not in lex.RECEIVING_LEMMAS:
+        subject = words[back].low if back >= 0 else ""
+        if subject == "gente" and back and words[back - 1].low == "a":
+            return Cue(SELF, index, cue.lemma)  # "a gente fecha isso": the analyst's "we"
+        if subject in _ADDRESSEE and not _receives(words, index, cue.lemma):
             return Cue(REQUEST, index, cue.lemma)
     return cue
+
+
+def _receives(words: list[Token], index: int, verb: str) -> bool:
+    """"você recebe/terá uma resposta": the customer gets what we do, unless "terá até sexta para enviar"."""
+    verb = verb or _verb_of(words[index].text.lower()) or ""
+    if verb == "ter":
+        following = words[index + 1].low if index + 1 < len(words) else ""
+        return following not in ("ate", "prazo", "mais")
+    return verb in lex.RECEIVING_LEMMAS
 
 
 def _classify(words: list[Token], index: int, text: str) -> Cue | None:

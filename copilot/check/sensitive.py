@@ -31,7 +31,9 @@ _HANDOVER = (rf"(?:(?:foi|sera|esta|ficou|ja foi)\s+)?(?:{_SET_VERBS})\s+(?:para
 _VALUE = r"[\"'“‘]?(?P<value>[^\s\"'”’,;]{4,})"
 _PASSWORDS = (
     # "senha: X", "nova senha X", "a senha provisória é X", "senha do PPPoE foi redefinida para X"
-    re.compile(rf"{_PASSWORD_WORD}(?:\s+(?:{_PASSWORD_MODIFIERS})){{0,3}}\s*(?:(?:{_HANDOVER})\s*)?{_VALUE}"),
+    # (not "senha do usuário fiscal1 foi trocada para X": a word the password's verb follows names its owner)
+    re.compile(rf"{_PASSWORD_WORD}(?:\s+(?:{_PASSWORD_MODIFIERS})){{0,3}}\s*(?:(?:{_HANDOVER})\s*)?{_VALUE}"
+               rf"(?!\s+(?:(?:foi|sera|esta|ficou|ja foi)\s+)?(?:{_SET_VERBS})\b)"),
     # "a senha do usuário admin foi redefinida para X": any words, then a verb that sets it
     re.compile(rf"{_PASSWORD_WORD}(?:\s+[\w-]+){{1,4}}?\s+(?:(?:foi|sera|esta|ficou|ja foi)\s+)?(?:{_SET_VERBS})"
                rf"\s+(?:para|como|:)\s*{_VALUE}"),

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from copilot.check.timewords import (BY_PREFIX, DAY_PARTS, DURATION_NOUN, JOIN_GAP, MONTHS, NUMBER_WORDS, ORDINAL_NOUNS,
-                                     PARTS, PATTERNS, WEEKDAYS)
+from copilot.check.timewords import (BY_PREFIX, DAY_PARTS, DURATION_NOUN, JOIN_GAP, MONTHS, NEEDS, NUMBER_WORDS,
+                                     ORDINAL_NOUNS, PARTS, PATTERNS, WEEKDAYS)
 
 _AFTER_EVENT = re.compile(r"\s+(?:apos|depois d[aoe]s?|seguinte a[o]?s?|subsequente)\b")
 _ORDINAL_VALUES = {"primeiro": 1, "segundo": 2, "terceiro": 3, "quarto": 4, "quinto": 5, "sexto": 6, "setimo": 7,
@@ -188,6 +188,8 @@ def find_expressions(folded: str) -> list[When]:
     """Every time expression, longest first where two overlap, adjacent ones joined."""
     found: list[When] = []
     for kind, pattern in PATTERNS:
+        if kind in NEEDS and not any(word in folded for word in NEEDS[kind]):
+            continue
         for match in pattern.finditer(folded):
             when = _when(kind, match, folded)
             if when is None or when.end - when.start < 2:

@@ -82,7 +82,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                 rf"(?:(?P<num>{NUM})\s*)?(?P<unit>{_UNIT})\b(?:\s+(?P<mod>{_MOD}))?(?!\s*\d)")),
     ("duration", _P(rf"\b(?P<prep>em ate|em no maximo|no maximo em|no maximo|em cerca de|em aproximadamente"
                     rf"|em torno de|em|dentro de|dentro d[oa]s|dentro do prazo de|daqui a|no prazo de|num prazo de"
-                    rf"|prazo de|no periodo de|nas proximas|nos proximos|entre|ate|de)\s+(?P<num>{NUM})"
+                    rf"|prazo de|no periodo de|nas proximas|nos proximos|entre|ate|de"
+                    rf"|(?:prazo|previsao|estimativa|sla)(?:\s+(?:estimad[oa]|previst[oa]|de \w+))?\s*:)\s*(?P<num>{NUM})"
                     rf"(?:\s*(?:a|ou|-|e)\s*(?P<num2>{NUM}))?\s*(?P<unit>{_UNIT})\b(?:\s+(?P<mod>{_MOD}))?")),
     ("soon", _P(r"\b(?:daqui a pouco|daqui a pouquinho|daqui a instantes|em (?:alguns |poucos |breves )?instantes)\b")),
     ("dayn", _P(r"\bdia\s+(\d{1,2}|primeiro)\b(?!\s*(?:/|de\s+(?:" + _MONTH + r")))")),
@@ -111,6 +112,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                 r"(?P<h>\d{1,2})(?:h(?P<m1>\d{2})?(?:min)?|:(?P<m2>\d{2})(?:\s*h)?)(?![\w/])"
                 r"|\b(?:ate o |ao |a partir do )?(?P<noon>meio-dia|meio dia|meia-noite)\b")),
 ]
+# Words without which a pattern cannot match: the pattern is skipped when none is in the draft (speed only).
+NEEDS = {
+    "iso": ("-",), "numdate": ("/",), "between": ("entre",), "ordinal": ("dia util",), "next": ("proxim",),
+    "soon": ("daqui", "instantes"), "dayn": ("dia",), "relday": ("amanha", "hoje", "manha", "tarde", "noite"),
+    "version": ("proxim",), "clock": ("as ", "das "), "longdate": (" de ",),
+    "weekday": ("segunda", "terca", "quarta", "quinta", "sexta", "sabado", "domingo"),
+    "month": tuple(MONTHS),
+}
 DURATION_NOUN = re.compile(r"\b(?:prazo|previsao|estimativa|tempo|sla)\b[^.!?\n]{0,25}$")
 BY_PREFIX = re.compile(r"\b(?:ate|antes|no maximo|no mais tardar|em ate|ate no maximo)(?:\s+(?:de|do|da|o|a|na|no))?"
                        r"(?:\s+dia)?\s+$")

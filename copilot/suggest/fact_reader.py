@@ -85,12 +85,17 @@ def name_states(spec: FactSpec, name: str) -> str | None:
     """The answer a field's name itself states ("Onboarding concluído?" → not in
     onboarding), by the fact's own values and phrases; the longest statement wins."""
     views = view_sentences(fold(name))
-    best = None
+    topic = {w for synonym in spec.fields for w in fold(synonym).split()}
+    best: tuple[tuple[bool, int], str] | None = None
     for answer, category in spec.answer_categories().items():
         match = find_any([compile_phrase(p) for p in category.values + category.phrases], views)
-        if match and not match.negated and (best is None or match.length > best[1].length):
-            best = (answer, match)
-    return best[0] if best else None
+        if match is None or match.negated:
+            continue
+        # "onboarding" names the field's subject; "concluído" is what the name says about it
+        rank = (not set(match.phrase.words) <= topic, match.length)
+        if best is None or rank > best[0]:
+            best = (rank, answer)
+    return best[1] if best else None
 
 
 class FactReader:
@@ -110,7 +115,7 @@ class FactReader:
     def _read(self, name: str, spec: FactSpec) -> FactValue:
         fallback: FactValue | None = None
         for reader in (self._from_field, self._from_attribute, self._from_rules, self._from_count, self._from_since,
-                       self._from_texts, self._from_patterns, self._from_meaning):
+                       self._from_texts, self._from_patterns, self._from_derived, self._from_meaning):
             found = reader(name, spec)
             if found is None:
                 continue
@@ -178,8 +183,14 @@ class FactReader:
             for piece in self.view.texts(expand_origins(rule.look_in)):
                 match = find_any(phrases, piece.views)
                 day = piece.created_at or parse_time(self.view.ticket.created_at)
-                if match and not match.negated and day is not None:
-                    moment, evidence = at_time_of_day(day, match.sentence), f"“{match.sentence}”"
+                if not match or match.negated:
+                    continue
+                if rule.day_in_text:
+                    moment = fact_rules.day_written(match.sentence, self.now)
+                elif day is not None:
+                    moment = at_time_of_day(day, match.sentence)
+                if moment is not None:
+                    evidence = f"“{match.sentence}”"
                     break
         if moment is None:
             for path in rule.attributes:
@@ -220,6 +231,20 @@ class FactReader:
                     if regex.search(sentence.text):
                         return FactValue(name, FLAG_TRUE, f"“{sentence.text}”", "pattern")
         return None
+
+    def _from_derived(self, name: str, spec: FactSpec) -> FactValue | None:
+        if spec.derived is None:
+            return None
+        from copilot.suggest.conditions import Condition, evaluate  # conditions read facts: imported late
+
+        if spec.derived_only_when is not None and evaluate(Condition.model_validate(spec.derived_only_when), self) is not True:
+            return None
+        used: list[FactValue] = []
+        verdict = evaluate(Condition.model_validate(spec.derived), self, used)
+        if verdict is None:
+            return None
+        evidence = "; ".join(f"{f.name} = {f.value:g}" if isinstance(f.value, float) else f"{f.name} = {f.value}" for f in used)
+        return FactValue(name, FLAG_TRUE if verdict else FLAG_FALSE, evidence, "derived")
 
     def _from_meaning(self, name: str, spec: FactSpec) -> FactValue | None:
         if not spec.similar_to or self.meaning is None:

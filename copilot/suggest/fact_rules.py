@@ -15,7 +15,7 @@ from copilot.suggest.facts import FLAG_FALSE, FLAG_TRUE, AddresseeRule, DatedRul
 from copilot.suggest.fieldnames import FUNCTION_WORDS, find_field, find_in_mapping
 from copilot.suggest.phrases import compile_phrase, find_any, find_in_sentence
 from copilot.suggest.text import fold, stems, words
-from copilot.suggest.ticket_view import TicketView, expand_origins, parse_time
+from copilot.suggest.ticket_view import LOCAL_ZONE, TicketView, expand_origins, parse_time
 
 _DAY_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b")
 # Generic openings before a name ("Oi Ana, …", "Bom dia Marcos, …").
@@ -130,11 +130,38 @@ def _mentioned_dates(sentence: str, year: int) -> list[datetime]:
     return found
 
 
+_DAY_OF_MONTH = re.compile(r"\bdia\s+(\d{1,2})\b", re.IGNORECASE)
+
+
+def day_written(sentence: str, now: datetime) -> datetime | None:
+    """The date a sentence names ("vence dia 20", "vencimento 18/11"): the latest such
+    day not after ``now`` (a bare day of month is this month's or, if still ahead, last month's)."""
+    local = now.astimezone(LOCAL_ZONE) if now.tzinfo else now.replace(tzinfo=LOCAL_ZONE)
+    for moment in _mentioned_dates(sentence, local.year):
+        moment = moment.replace(tzinfo=local.tzinfo)
+        return moment.replace(year=moment.year - 1) if moment > local else moment
+    match = _DAY_OF_MONTH.search(sentence)
+    if match is None:
+        return None
+    year, month = local.year, local.month
+    for _ in range(2):
+        try:
+            moment = datetime(year, month, int(match.group(1)), tzinfo=local.tzinfo)
+        except ValueError:
+            moment = None
+        if moment is not None and moment <= local:
+            return moment
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
 def _mentioned_numbers(sentence: str, phrases: list[str]) -> list[int]:
     """Record numbers written right after one of ``phrases`` or after '#' ("ticket 4512", "#4512")."""
     lead = "|".join(re.escape(p) for p in phrases if p.strip())
-    pattern = rf"(?:#|\b(?:{lead})s?\s*(?:n[º°o]?\.?\s*)?#?)\s*(\d{{3,}})\b" if lead else r"#\s*(\d{3,})\b"
-    return [int(n) for n in re.findall(pattern, sentence, re.IGNORECASE)]
+    # the number may follow a few short words ("chamado aberto, o 70533", "ticket nº 4512")
+    pattern = rf"(?:#|\b(?:{lead})s?\b(?:[\s,:º°.]+[^\W\d]{{1,8}}){{0,3}}[\s,:º°.]*#?)\s*(\d{{3,}})\b" if lead else r"#\s*(\d{3,})\b"
+    found = [n for n in re.findall(pattern, sentence, re.IGNORECASE)]
+    return [int(n) for n in found if not (len(n) == 4 and n[:2] in ("19", "20"))]  # a year, not a record
 
 
 def from_dated(view: TicketView, rule: DatedRule) -> tuple[str, str] | None:

@@ -47,6 +47,9 @@ class SinceRule(BaseModel):
     phrases: list[str] = Field(default_factory=list)
     look_in: list[str] = Field(default_factory=lambda: ["system_events", "internal_notes", "agent_replies"])
     attributes: list[str] = Field(default_factory=list)  # fallback, e.g. "created_at"
+    # the event's date is the day written in the sentence ("vence dia 20", "vencimento 18/11"),
+    # not the note's time: the latest such day not after now
+    day_in_text: bool = False
 
 
 class ListRule(BaseModel):
@@ -129,6 +132,9 @@ class FactSpec(BaseModel):
     # by meaning: true when the ticket reads more like ``similar_to`` than like ``unlike``
     similar_to: list[str] = Field(default_factory=list)
     unlike: list[str] = Field(default_factory=list)
+    # a flag decided by other facts when nothing states it ({fact: hours_past_due, at_least: 168})
+    derived: dict[str, Any] | None = None
+    derived_only_when: dict[str, Any] | None = None  # ...and only on tickets where this condition holds
     default: Any = None  # answer when nothing on the ticket says anything (None = unknown)
 
     @model_validator(mode="after")

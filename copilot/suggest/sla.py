@@ -58,6 +58,13 @@ class SlaCalculator:
                 self._policies[space] = None if data is None else validate_model(path, data, SlaPolicy)
             return self._policies[space]
 
+    def forget(self, space: str) -> None:
+        """Drop the space's parsed SLA policy and its meaning index: the next
+        request reads ``kb/<space>/sla.yaml`` again (after a curator's change)."""
+        with self._lock:
+            self._policies.pop(space, None)
+            self._meaning.pop(space, None)
+
     def warm(self, space: str) -> None:
         policy = self.policy(space)
         if policy is not None and self.embedder is not None:

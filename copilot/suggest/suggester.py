@@ -57,6 +57,13 @@ class Suggester:
                 self._spaces[space] = load_knowledge(self.catalog, space, self.embedder)
             return self._spaces[space]
 
+    def forget(self, space: str) -> None:
+        """Drop the space's cached knowledge (macros, procedures, meaning indexes, SLA
+        policy): the next request reads ``kb/<space>/`` again (after a curator's change)."""
+        with self._lock:
+            self._spaces.pop(space, None)
+        self.sla.forget(space)
+
     def warm(self, spaces: list[str] | None = None) -> None:
         """Precompute every space's knowledge (startup), so no request pays for it."""
         for space in spaces or self.catalog.space_ids():

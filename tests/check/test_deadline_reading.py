@@ -84,6 +84,20 @@ def test_a_bare_ir_and_english_futures_commit_to_the_date(checker, draft, text):
     assert text in texts(checker, draft)
 
 
+@pytest.mark.parametrize("draft, text", [
+    ("Semana que vem a gente fecha isso.", "Semana que vem"),          # "a gente" is the analyst's "we"
+    ("Você terá uma posição até quinta.", "até quinta"),               # the customer receives, we deliver
+    ("Reprocessamos as notas na sexta-feira.", "na sexta-feira"),      # a prefixed verb the dictionary lacks
+    ("Prazo: 4 dias úteis.", "Prazo: 4 dias úteis"),                   # a labelled duration
+])
+def test_subjects_and_verbs_the_dictionary_reads_poorly(checker, draft, text):
+    assert texts(checker, draft) == [text]
+
+
+def test_a_deadline_given_to_the_customer_is_no_promise(checker):
+    assert texts(checker, "Você terá até quinta para enviar os comprovantes.") == []
+
+
 @pytest.mark.parametrize("draft", [
     "A campanha de desconto vai até o fim do mês.",
     "A nota é gerada no dia 10 de cada mês.",

@@ -11,7 +11,9 @@ from tests.check.conftest import NOW
 TRIGGERS = ["vou", "estar", "estarei", "verificando", "encaminhando-o", "lhe", "amanhã", "até", "sexta", "dia 15",
             "em 2 horas", "[nome cliente]", "xxx", "transferido para a equipe correta", "senha:", "Abc@1234",
             "529.982.247-25", "informe o seu e-mail", "boleto", "por e-mail", "\n", ", ", ". ", "próxima semana",
-            "ÉSTARÃO", "fazendo", "pondo", "İ", "ß", "🙂", "\u0301", "15/12", "às 10h", "-", "(", ")"]
+            "ÉSTARÃO", "fazendo", "pondo", "İ", "ß", "🙂", "\u0301", "15/12", "às 10h", "-", "(", ")",
+            "pra", "pro", "Pro", "tá", "tô", "TÁ", "vc", "p/", "hj", ", ok?", "né?", "we'll", "no mais tardar",
+            "próximo dia útil", "nas próximas 48h", "início de dezembro", "foi redefinida para"]
 drafts = st.lists(st.one_of(st.sampled_from(TRIGGERS), st.text(max_size=12)), max_size=40).map(" ".join)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

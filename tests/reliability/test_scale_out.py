@@ -41,7 +41,7 @@ def vote(server: ServerProcess, ticket: dict, article: dict, value: str) -> http
 
 
 def test_two_workers_share_one_chroma_server_and_one_database(chroma_server, tmp_path, servers):
-    kb = copy_kb(tmp_path / "kb", spaces=("enotas", "r3izzy"))
+    kb = copy_kb(tmp_path / "kb", spaces=("enotas",))
     shared = {"COPILOT_CHROMA_URL": chroma_server, "COPILOT_DATABASE_URL": f"sqlite:///{tmp_path / 'time.db'}",
               "COPILOT_TOKEN": TOKEN, "COPILOT_SECRET_KEY": "chave-compartilhada-do-time"}
     indexed = run_cli(cli_env(kb, tmp_path / "indexador", **shared), "index")

@@ -123,7 +123,8 @@ def served(tmp_path_factory):
     """The app over a copy of the repository's kb (routes may write), indexed with the hashing embedder."""
     root = tmp_path_factory.mktemp("auth-app")
     shutil.copytree(REPO / "kb", root / "kb")
-    settings = Settings(kb_dir=root / "kb", data_dir=root / "data", token=None)
+    shutil.copytree(REPO / "evals", root / "evals")  # routes that write eval cases write here, never in the repo
+    settings = Settings(kb_dir=root / "kb", data_dir=root / "data", evals_dir=root / "evals", token=None)
     parts, embedder = Components(settings), HashingEmbedder()
     parts.__dict__.update(store=MemoryStore(), _embedder=embedder)
     index_kb(parts.catalog, parts.store, embedder.model_id, lambda: embedder)
