@@ -48,8 +48,13 @@ class Material:
         return cls({s: tickets[s] for s in usable}, {s: drafts[s] for s in usable})
 
     def pick(self, rng: random.Random) -> tuple[dict, str]:
+        """A ticket made unique (a floor never sees the same ticket twice, so no cache helps) and a draft."""
         space = rng.choice(sorted(self.tickets))
-        return rng.choice(self.tickets[space]), rng.choice(self.drafts[space])
+        ticket = dict(rng.choice(self.tickets[space]))
+        number = rng.randrange(10**6, 10**7)
+        ticket["id"] = str(number)
+        ticket["description"] = f"{ticket.get('description') or ''}\n\nProtocolo de atendimento {number}.".strip()
+        return ticket, rng.choice(self.drafts[space])
 
 
 @dataclass

@@ -92,7 +92,8 @@ def _in_condition(when: When, words: list[Token], folded: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _sector_pattern(sectors: tuple[str, ...], teams: tuple[str, ...], own: tuple[str, ...]) -> re.Pattern[str] | None:
+def _sector_pattern(sectors: tuple[str, ...], teams: tuple[str, ...],
+                    own: tuple[str, ...]) -> re.Pattern[str] | None:
     """Another team named outright ("o financeiro") or as a team noun + "de <nome>" ("o time de Cloud")."""
     def alternation(phrases: tuple[str, ...]) -> str:
         names = sorted({re.escape(fold_phrase(p)).replace(r"\ ", r"\s+") for p in phrases if p.strip()},
@@ -160,7 +161,8 @@ def classify_promise(when: When, words: list[Token], text: str, folded: str, sen
         if cue.lemma in ("ser", "estar") and when.kind != "duration" \
                 and _COMMITMENT_SUBJECT.search(folded[sentence[0]:cue_word.start]):
             return "other_sector" if _mentions_sector(before, book) else "self"  # "a previsão é sexta-feira"
-        if cue.lemma in STATE_LEMMAS and not (cue.lemma in ACTION_WITH_OBJECT and _takes_object(words, cue.index, text)):
+        acts = cue.lemma in ACTION_WITH_OBJECT and _takes_object(words, cue.index, text)
+        if cue.lemma in STATE_LEMMAS and not acts:
             return None
         return "other_sector" if _mentions_sector(before, book) or when.kind == "version" else "self"
     if cue.kind == THIRD_FUTURE and cue_word.low in ("vai", "vao") and not cue.lemma and when.by \

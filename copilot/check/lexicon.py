@@ -43,8 +43,9 @@ PASSIVE_AUXILIARIES = {"é": "third_present", "são": "third_present", "fica": "
 # State verbs that describe an action when they take a direct object: "a loja fecha às 18h" is a fact,
 # "a contabilidade fecha a sua apuração dia 5" is a promise.
 ACTION_WITH_OBJECT = frozenset("fechar abrir bloquear iniciar comecar começar atender incluir encerrar".split())
+# "a" is left out: it is a preposition too often ("começa a funcionar").
 OBJECT_OPENERS = frozenset("o os um uns seu seus sua suas nosso nossa nossos nossas esse essa este esta "
-                           "todo toda todos todas isso isto tudo".split())  # "a" is a preposition too often ("começa a")
+                           "todo toda todos todas isso isto tudo".split())
 # Verbs whose subject receives what someone else does: with the customer as subject they are still a promise.
 RECEIVING_LEMMAS = frozenset("receber obter ganhar".split())
 # Prefixes that make new verbs from known ones ("reagendar", "desbloquear", "reprocessar").

@@ -73,7 +73,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                    rf"|\b(?:aos|nos|em)\s+(?:fins|finais)\s+de\s+semana|\baos\s+(?:sabados|domingos|feriados)"
                    rf"|\b(?:n?o\s+)?dia\s+\d{{1,2}}\s+de\s+(?:cada|todo)\s+mes|\bdiariamente|\bmensalmente"
                    rf"|\bsemanalmente"
-                   rf"|\b(?:tod[oa]s?(?:\s+[oa]s?)?|a cada|cada)\s+(?:dias?\s+(?:\d{{1,2}}|primeiro)\b|dias?\b|madrugadas?\b|(?:{_WEEKDAY}"
+                   rf"|\b(?:tod[oa]s?(?:\s+[oa]s?)?|a cada|cada)\s+(?:dias?\s+(?:\d{{1,2}}|primeiro)\b|dias?\b"
+                   rf"|madrugadas?\b|(?:{_WEEKDAY}"
                    rf"|sabado|domingo)s?(?:-feiras?)?|mes|meses|semana|semanas|ano|manha|tarde|noite|inicio de mes"
                    rf"|(?:fim|final|fins|finais) de semana)")),
     ("ordinal", _P(rf"\b(?:ate o|em ate o)\s+(?P<ord>{ORDINALS})\s+dia\s+util\b(?!\s+d[oe]\s+(?:cada\s+)?mes)")),
@@ -83,7 +84,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("duration", _P(rf"\b(?P<prep>em ate|em no maximo|no maximo em|no maximo|em cerca de|em aproximadamente"
                     rf"|em torno de|em|dentro de|dentro d[oa]s|dentro do prazo de|daqui a|no prazo de|num prazo de"
                     rf"|prazo de|no periodo de|nas proximas|nos proximos|entre|ate|de"
-                    rf"|(?:prazo|previsao|estimativa|sla)(?:\s+(?:estimad[oa]|previst[oa]|de \w+))?\s*:)\s*(?P<num>{NUM})"
+                    rf"|(?:prazo|previsao|estimativa|sla)(?:\s+(?:estimad[oa]|previst[oa]|de \w+))?\s*:)"
+                    rf"\s*(?P<num>{NUM})"
                     rf"(?:\s*(?:a|ou|-|e)\s*(?P<num2>{NUM}))?\s*(?P<unit>{_UNIT})\b(?:\s+(?P<mod>{_MOD}))?")),
     ("soon", _P(r"\b(?:daqui a pouco|daqui a pouquinho|daqui a instantes|em (?:alguns |poucos |breves )?instantes)\b")),
     ("dayn", _P(r"\bdia\s+(\d{1,2}|primeiro)\b(?!\s*(?:/|de\s+(?:" + _MONTH + r")))")),

@@ -83,9 +83,9 @@ def _batches(n: int) -> Iterable[slice]:
 
 def unreadable_index(where: str, exc: BaseException) -> IndexUnavailable:
     return IndexUnavailable(
-        f"Não foi possível ler o índice em {where} ({exc.__class__.__name__}: {exc}). "
+        f"Não foi possível acessar o índice em {where} ({exc.__class__.__name__}: {exc}). "
         "Para reconstruí-lo: `copilot index --rebuild`.",
-        en=f"Could not read the index at {where}. Rebuild it with `copilot index --rebuild`.")
+        en=f"Could not access the index at {where}. Rebuild it with `copilot index --rebuild`.")
 
 
 def _store_errors() -> tuple[type[BaseException], ...]:
