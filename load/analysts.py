@@ -116,7 +116,9 @@ async def floor(url: str, token: str, material: Material, users: int, seconds: f
                 think: bool = True) -> Recorder:
     """``users`` analysts at once for ``seconds``; requests still in flight at the end are awaited."""
     recorder = Recorder()
-    limits = httpx.Limits(max_connections=users + 4, max_keepalive_connections=users + 4)
+    # Idle connections are dropped before uvicorn's 5 s keep-alive ends, as a browser does: reusing one
+    # the server is closing at that instant would count the race as a server error.
+    limits = httpx.Limits(max_connections=users + 4, max_keepalive_connections=users + 4, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"},
                                  timeout=REQUEST_TIMEOUT, limits=limits) as client:
         deadline = time.monotonic() + seconds
