@@ -24,11 +24,13 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60, help=f"duração da carga (1–{MAX_SECONDS})")
     parser.add_argument("--single-seconds", type=float, default=None,
                         help="duração da medida com um analista sozinho (padrão: 15 s, ou --seconds se menor)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="processos do copiloto; os analistas se dividem entre eles (1–8)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", dest="json_path", default=None, help="grava também os números em JSON")
     args = parser.parse_args(argv)
-    if not 1 <= args.users <= MAX_USERS or not 1 <= args.seconds <= MAX_SECONDS:
-        parser.error(f"--users vai de 1 a {MAX_USERS} e --seconds de 1 a {MAX_SECONDS}")
+    if not 1 <= args.users <= MAX_USERS or not 1 <= args.seconds <= MAX_SECONDS or not 1 <= args.workers <= 8:
+        parser.error(f"--users vai de 1 a {MAX_USERS}, --seconds de 1 a {MAX_SECONDS} e --workers de 1 a 8")
     args.single_seconds = args.single_seconds or min(15.0, args.seconds)
     return args
 
@@ -37,32 +39,43 @@ def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     settings = Settings()  # the server reads the same COPILOT_* environment
     material = Material.from_evals(settings.evals_dir, Catalog(settings.kb_dir).space_ids())
-    server = Server()
-    print(f"iniciando o servidor em {server.url} …", file=sys.stderr, flush=True)
+    first = Server()
+    servers = [first] + [Server(token=first.token) for _ in range(args.workers - 1)]
+    print(f"iniciando {len(servers)} processo(s) do copiloto em {', '.join(s.url for s in servers)} …",
+          file=sys.stderr, flush=True)
     try:
-        server.start()
+        for server in servers:
+            server.launch()
+        for server in servers:
+            server.wait_ready()
     except ServerFailed as exc:
         print(f"erro: o servidor não ficou pronto: {exc}", file=sys.stderr)
-        server.stop()
+        for server in servers:
+            server.stop()
         return 2
+    urls = [server.url for server in servers]
     try:
-        with MemorySampler(server) as rss:
-            warm = asyncio.run(warm_up(server.url, server.token, material))
+        with MemorySampler(servers) as rss:
+            warm = asyncio.run(warm_up(urls, first.token, material))
             print(f"um analista sozinho por {args.single_seconds:.0f} s …", file=sys.stderr, flush=True)
-            single = asyncio.run(floor(server.url, server.token, material, 1, args.single_seconds, args.seed,
+            single = asyncio.run(floor(urls[:1], first.token, material, 1, args.single_seconds, args.seed,
                                        think=False))
             print(f"{args.users} analistas por {args.seconds:.0f} s …", file=sys.stderr, flush=True)
             rss.mark("start")
             started = time.monotonic()
-            loaded = asyncio.run(floor(server.url, server.token, material, args.users, args.seconds, args.seed))
+            loaded = asyncio.run(floor(urls, first.token, material, args.users, args.seconds, args.seed))
             elapsed = time.monotonic() - started
             rss.mark("end")
             mem = memory(rss.between("start", "end"))
+            cpu = rss.cpu_share("start", "end")
     finally:
-        server.stop()
+        for server in servers:
+            server.stop()
 
     rows = figures(single, loaded)
-    print(table(rows, args.users, args.seconds, elapsed, mem))
+    print(table(rows, args.users, args.seconds, elapsed, mem, args.workers))
+    if cpu is not None:
+        print(f"CPU dos processos do copiloto sob carga: {cpu:.2f} núcleo(s) em média")
     errors = warm.total_errors + single.total_errors + loaded.total_errors
     for recorder in (warm, single, loaded):
         for endpoint, messages in recorder.errors.items():
@@ -73,11 +86,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"meta não atingida: {line}", file=sys.stderr)
     if args.json_path:
         with open(args.json_path, "w", encoding="utf-8") as handle:
-            json.dump({"users": args.users, "seconds": args.seconds, "elapsed": round(elapsed, 2),
+            json.dump({"users": args.users, "workers": args.workers, "seconds": args.seconds, "elapsed": round(elapsed, 2),
                        "single_seconds": args.single_seconds, "errors": errors,
                        "single_requests": {e: single.count(e) for e in single.seconds},
                        "endpoints": [asdict(r) | {"p95_ratio": r.p95_ratio} for r in rows],
                        "memory_mb": asdict(mem) | {"flat": mem.flat} if mem else None,
+                       "server_cpu_cores": None if cpu is None else round(cpu, 2),
                        "missed_targets": missed}, handle, ensure_ascii=False, indent=2)
     if errors:
         print(f"erro: {errors} pedido(s) falharam", file=sys.stderr)

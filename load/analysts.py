@@ -112,28 +112,36 @@ async def analyst(client: httpx.AsyncClient, recorder: Recorder, material: Mater
                 await call(client, recorder, SUGGEST, ticket)
 
 
-async def floor(url: str, token: str, material: Material, users: int, seconds: float, seed: int,
+async def floor(urls: list[str], token: str, material: Material, users: int, seconds: float, seed: int,
                 think: bool = True) -> Recorder:
-    """``users`` analysts at once for ``seconds``; requests still in flight at the end are awaited."""
+    """``users`` analysts at once for ``seconds``, spread over the workers at ``urls`` as a balancer
+    would; requests still in flight at the end are awaited."""
     recorder = Recorder()
+    per_worker = users // len(urls) + 5
     # Idle connections are dropped before uvicorn's 5 s keep-alive ends, as a browser does: reusing one
     # the server is closing at that instant would count the race as a server error.
-    limits = httpx.Limits(max_connections=users + 4, max_keepalive_connections=users + 4, keepalive_expiry=2.0)
-    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"},
-                                 timeout=REQUEST_TIMEOUT, limits=limits) as client:
+    limits = httpx.Limits(max_connections=per_worker, max_keepalive_connections=per_worker, keepalive_expiry=2.0)
+    clients = [httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"},
+                                 timeout=REQUEST_TIMEOUT, limits=limits) for url in urls]
+    try:
         deadline = time.monotonic() + seconds
-        await asyncio.gather(*(analyst(client, recorder, material, deadline, random.Random(seed + n), think)
-                               for n in range(users)))
+        await asyncio.gather(*(analyst(clients[n % len(clients)], recorder, material, deadline,
+                                       random.Random(seed + n), think) for n in range(users)))
+    finally:
+        for client in clients:
+            await client.aclose()
     return recorder
 
 
-async def warm_up(url: str, token: str, material: Material) -> Recorder:
-    """One suggestion and one check per space, unmeasured: first requests load each space's knowledge."""
+async def warm_up(urls: list[str], token: str, material: Material) -> Recorder:
+    """One suggestion and one check per space on every worker, unmeasured: the first requests
+    of a process pay for lazy work that no analyst on a warm floor would see."""
     recorder = Recorder()
-    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"},
-                                 timeout=REQUEST_TIMEOUT * 4) as client:
-        for space in sorted(material.tickets):
-            ticket, draft = material.tickets[space][0], material.drafts[space][0]
-            await call(client, recorder, SUGGEST, ticket)
-            await call(client, recorder, CHECK, {"draft": draft, "ticket": ticket, "space": space})
+    for url in urls:
+        async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"},
+                                     timeout=REQUEST_TIMEOUT * 4) as client:
+            for space in sorted(material.tickets):
+                ticket, draft = material.tickets[space][0], material.drafts[space][0]
+                await call(client, recorder, SUGGEST, ticket)
+                await call(client, recorder, CHECK, {"draft": draft, "ticket": ticket, "space": space})
     return recorder

@@ -39,8 +39,8 @@ class Server:
     def url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
-    def start(self, timeout: float = 240) -> "Server":
-        """Start ``copilot serve --skip-index`` and wait for /healthz 200."""
+    def launch(self) -> "Server":
+        """Start ``copilot serve --skip-index`` (returns at once; see ``wait_ready``)."""
         env = {**os.environ, "COPILOT_TOKEN": self.token, "ANONYMIZED_TELEMETRY": "False"}
         handle, name = tempfile.mkstemp(prefix="copilot-load-", suffix=".log")
         self.log_path = Path(name)
@@ -48,6 +48,10 @@ class Server:
             self.proc = subprocess.Popen([sys.executable, "-m", "copilot", "serve", "--skip-index",
                                           "--host", HOST, "--port", str(self.port)],
                                          env=env, stdout=log, stderr=subprocess.STDOUT)
+        return self
+
+    def wait_ready(self, timeout: float = 240) -> "Server":
+        """Wait for /healthz 200; ``ServerFailed`` with the reason otherwise."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -80,6 +84,14 @@ class Server:
         if self.log_path is not None:
             self.log_path.unlink(missing_ok=True)
 
+    def cpu_seconds(self) -> float | None:
+        """User + system CPU time the server process has used, from /proc (Linux)."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, AttributeError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_mb(self) -> float | None:
         """Resident memory of the server process, from /proc (Linux)."""
         try:
@@ -93,12 +105,14 @@ class Server:
 
 
 class MemorySampler:
-    """Samples the server's RSS every ``interval`` seconds in a thread; ``mark`` names a moment."""
+    """Samples the servers' total RSS every ``interval`` seconds in a thread; ``mark`` names a
+    moment (and notes their CPU time then, for ``cpu_share``)."""
 
-    def __init__(self, server: Server, interval: float = 1.0) -> None:
-        self.server, self.interval = server, interval
+    def __init__(self, servers: list[Server], interval: float = 1.0) -> None:
+        self.servers, self.interval = servers, interval
         self.samples: list[tuple[float, float]] = []
         self.marks: dict[str, int] = {}
+        self.cpu: dict[str, tuple[float, float | None]] = {}  # mark → (monotonic time, CPU seconds)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss", daemon=True)
 
@@ -116,14 +130,22 @@ class MemorySampler:
             self._stop.wait(self.interval)
 
     def sample(self) -> float | None:
-        value = self.server.rss_mb()
-        if value is not None:
-            self.samples.append((time.monotonic(), value))
-        return value
+        values = [server.rss_mb() for server in self.servers]
+        if None in values:
+            return None
+        self.samples.append((time.monotonic(), sum(values)))
+        return sum(values)
 
     def mark(self, name: str) -> None:
         self.sample()
         self.marks[name] = len(self.samples) - 1
+        used = [server.cpu_seconds() for server in self.servers]
+        self.cpu[name] = (time.monotonic(), None if None in used else sum(used))
+
+    def cpu_share(self, start: str, end: str) -> float | None:
+        """Cores the servers kept busy between two marks (1.0 = one core all the time)."""
+        (t0, c0), (t1, c1) = self.cpu[start], self.cpu[end]
+        return None if c0 is None or c1 is None or t1 <= t0 else (c1 - c0) / (t1 - t0)
 
     def between(self, start: str, end: str) -> list[float]:
         return [mb for _, mb in self.samples[self.marks[start]:self.marks[end] + 1]]
