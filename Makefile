@@ -39,5 +39,8 @@ test: system-deps index
 bench: index
 	$(BIN)/python -m bench
 
+load: index
+	$(BIN)/python -m load
+
 clean:
 	rm -rf .copilot

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from copilot.retrieval.base import Embedder
+from copilot.suggest.fieldnames import FUNCTION_WORDS
+from copilot.suggest.text import fold, words
 
 FIT_THRESHOLD = 0.5  # calibrated score at which a candidate is taken to fit
 MARGIN_WEIGHT = 1.0  # how much a clear lead over the runner-up adds to the calibrated score
@@ -29,6 +32,22 @@ def off_topic_probes() -> list[str]:
     """Generic requests that fit no support procedure (a generic resource, not a space's)."""
     lines = _PROBES.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+_TOPICLESS = Path(__file__).with_name("topicless_words.txt")
+
+
+@lru_cache(maxsize=1)
+def topicless_words() -> frozenset[str]:
+    lines = _TOPICLESS.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_topicless(text: str) -> bool:
+    """A bare plea for help ("ajuda", "socorro!!") says nothing of its subject: the
+    scope gate cannot call it foreign to the space, and the workflow's triage applies."""
+    content = [w for w in words(text) if len(w) > 1 and w not in FUNCTION_WORDS]
+    return bool(content) and all(w in topicless_words() for w in content)
 
 
 def embed_many(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:

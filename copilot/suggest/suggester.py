@@ -24,7 +24,7 @@ from copilot.suggest.engine import CONDITION_SCORE, StepDecision, next_step
 from copilot.suggest.fact_reader import FactReader
 from copilot.suggest.generation import DraftChecker, Generator
 from copilot.suggest.knowledge import SpaceKnowledge, load_knowledge
-from copilot.suggest.meaning import FIT_THRESHOLD
+from copilot.suggest.meaning import FIT_THRESHOLD, is_topicless
 from copilot.suggest.results import ChecklistSuggestion, NextStep, SuggestResult, TemplateSuggestion
 from copilot.suggest.sla import SlaCalculator
 from copilot.suggest.sla_info import sla_info
@@ -38,6 +38,10 @@ FALLBACK_SCORE = 0.35  # a passage found by retrieval, not a step decided by the
 # When the documents ask for a checklist on every ticket, the bar for the best one is lower.
 EVERY_TICKET_CHECKLIST_THRESHOLD = 0.4
 SCOPE_MARGIN = -0.012  # closest space text minus closest off-topic probe; below: nothing in the space fits
+# A procedure (or a fallback passage) chosen by meaning alone needs a clearer lead: near the
+# border a ticket's closeness to one of many procedures is noise (a streaming cancellation
+# reads like a consumption history). Measured: right from 0.024 up, wrong at -0.005 and below.
+PROCEDURE_SCOPE_MARGIN = 0.01
 MAX_QUERY_CHARS = 500  # what the ticket is about is in its opening; longer texts cost the model quadratically
 
 
@@ -79,8 +83,11 @@ class Suggester:
         hits = self.retriever.search(query, ticket.space, k=RETRIEVAL_K)
         view = TicketView.of(ticket)
         reader = FactReader(knowledge.book.facts, view, now, knowledge.judge(vector))
-        in_scope = knowledge.scope.margin(vector) >= SCOPE_MARGIN
-        decision = self._decide(knowledge, vector, reader, in_scope)
+        margin = knowledge.scope.margin(vector)
+        in_scope = margin >= SCOPE_MARGIN or is_topicless(query)
+        by_meaning = margin >= PROCEDURE_SCOPE_MARGIN
+        taken_in = ticket.assignee is not None and bool((ticket.assignee.name or "").strip())
+        decision = self._decide(knowledge, vector, reader, in_scope, taken_in, by_meaning)
         in_scope = in_scope or decision is not None
         checklist = self._checklist(knowledge, vector, decision, view, reader, in_scope)
         leading = []
@@ -90,14 +97,14 @@ class Suggester:
         if checklist is not None:
             chosen = knowledge.checklist(checklist.id)
             leading.append(knowledge.passage(checklist.source.doc_id, checklist.source.section, chosen.when_to_use))
-        template = self._template(knowledge, vector, decision, ticket, view, reader, hits, in_scope)
+        template = self._template(knowledge, vector, decision, ticket, view, reader, hits, in_scope, by_meaning)
         if template is not None:
             leading.append(knowledge.passage(template.source.doc_id, template.source.section, template.body))
         return SuggestResult(
             space=ticket.space,
             checklist=checklist,
             reply_template=template,
-            next_step=self._next_step(decision, hits, in_scope),
+            next_step=self._next_step(decision, hits, in_scope and by_meaning),
             articles=articles_from(hits, query, leading) if in_scope else [],
             sla=sla_info(self.sla.due(ticket, now, vector)),
             timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)},
@@ -105,18 +112,24 @@ class Suggester:
 
     # -- next step ---------------------------------------------------------------
     @staticmethod
-    def _decide(knowledge: SpaceKnowledge, vector: np.ndarray, reader: FactReader, in_scope: bool) -> StepDecision | None:
+    def _decide(knowledge: SpaceKnowledge, vector: np.ndarray, reader: FactReader, in_scope: bool,
+                taken_in: bool = False, by_meaning: bool | None = None) -> StepDecision | None:
         """The first step still to do. For a ticket that seems to concern nothing in
-        the space, only a step the ticket itself states facts for (a field, a note…)."""
+        the space: no procedure chosen by meaning (its closeness is noise then), and
+        only a step the ticket itself states facts for (a field, a note…) or, once an
+        analyst has taken the ticket in, a step of the workflow every ticket follows."""
         procedures = knowledge.book.procedures
         candidates = [(p, 1.0) for p in procedures if p.applies == "always"]
-        for fit in knowledge.procedures.rank(vector):
-            procedure = knowledge.procedure(fit.id)
-            if fit.score >= FIT_THRESHOLD and procedure is not None:
-                candidates.append((procedure, round(0.6 + 0.4 * fit.score, 4)))
+        if in_scope if by_meaning is None else (in_scope and by_meaning):
+            for fit in knowledge.procedures.rank(vector):
+                procedure = knowledge.procedure(fit.id)
+                if fit.score >= FIT_THRESHOLD and procedure is not None:
+                    candidates.append((procedure, round(0.6 + 0.4 * fit.score, 4)))
         candidates += [(p, 1.0) for p in procedures if p.applies == "otherwise"]
         decision = next_step(candidates, reader)
         if decision is None or in_scope or any(f.stated for f in decision.matched):
+            return decision
+        if taken_in and decision.procedure.applies == "always":
             return decision
         return None
 
@@ -168,7 +181,7 @@ class Suggester:
     # -- reply template --------------------------------------------------------------
     @staticmethod
     def _choose_template(knowledge: SpaceKnowledge, vector: np.ndarray, decision: StepDecision | None,
-                         reader: FactReader, in_scope: bool) -> tuple[str | None, float]:
+                         reader: FactReader, in_scope: bool, by_meaning: bool = True) -> tuple[str | None, float]:
         """The decided step's template; else the first template rule that holds; else,
         when no step was decided, the template closest in meaning. A decided step
         without a template says what to do; an unrelated model reply would be noise."""
@@ -179,14 +192,15 @@ class Suggester:
         for rule in knowledge.book.template_rules:
             if evaluate(rule.when, reader) is True:
                 return rule.template, CONDITION_SCORE
-        if decision is not None:
+        if decision is not None or not by_meaning:
             return None, 0.0
         fit = knowledge.templates.best(vector)
         return (fit.id, fit.score) if fit else (None, 0.0)
 
     def _template(self, knowledge: SpaceKnowledge, vector: np.ndarray, decision: StepDecision | None, ticket: Ticket,
-                  view: TicketView, reader: FactReader, hits: list[Hit], in_scope: bool) -> TemplateSuggestion | None:
-        template_id, score = self._choose_template(knowledge, vector, decision, reader, in_scope)
+                  view: TicketView, reader: FactReader, hits: list[Hit], in_scope: bool,
+                  by_meaning: bool = True) -> TemplateSuggestion | None:
+        template_id, score = self._choose_template(knowledge, vector, decision, reader, in_scope, by_meaning)
         template = knowledge.template(template_id) if template_id else None
         if template is None:
             return None
