@@ -51,6 +51,11 @@ class DraftChecker:
         self._lock = threading.Lock()
         warm_up()
 
+    def forget(self, space: str) -> None:
+        """Drop the space's parsed rules: the next check reads rules.yaml again (after a curator's edit)."""
+        with self._lock:
+            self._books.pop(space, None)
+
 
     def rulebook(self, space: str) -> RuleBook:
         """The space's merged rules, read once (raises UnknownSpace / InvalidKnowledge)."""

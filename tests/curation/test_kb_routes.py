@@ -33,6 +33,9 @@ class CachingStage:
     def __init__(self):
         self._spaces = {"acme": "conhecimento antigo"}
 
+    def forget(self, space: str) -> None:
+        self._spaces.pop(space, None)
+
 
 @pytest.fixture
 def app(tmp_path):
