@@ -14,6 +14,7 @@ from functools import cached_property
 from copilot.errors import IndexUnavailable, ModelUnavailable
 from copilot.kb.catalog import Catalog
 from copilot.retrieval.base import Embedder
+from copilot.retrieval.cached_queries import StoreCachedQueries
 from copilot.retrieval.hybrid import HybridRetriever
 from copilot.retrieval.store import ChromaStore, VectorStore
 from copilot.settings import Settings
@@ -92,9 +93,10 @@ def build_runtime(settings: Settings, components: Components | None = None) -> R
     from copilot.suggest import Suggester
     from copilot.suggest.sla import SlaCalculator
 
-    sla = SlaCalculator(parts.catalog, parts.embedder())
+    embedder = StoreCachedQueries(parts.embedder(), parts.store)  # a restart reads knowledge vectors back
+    sla = SlaCalculator(parts.catalog, embedder)
     checker = DraftChecker(parts.catalog, sla=sla)
-    suggester = Suggester(parts.catalog, parts.retriever, parts.embedder(), settings,
+    suggester = Suggester(parts.catalog, parts.retriever, embedder, settings,
                           llm=chat_model(settings), checker=checker)
     parts.retriever.warm()
     suggester.warm()  # no request pays for reading and embedding a space's knowledge
