@@ -18,6 +18,7 @@ from copilot.suggest.text import compact, sentences, stem, words
 MAX_ARTICLES = 5
 MAX_LINES = 2
 MAX_EXCERPT_CHARS = 320
+RRF_K = 60  # reciprocal-rank constant: a passage ranked well by either query comes up
 
 
 def content_stems(text: str) -> set[str]:
@@ -43,6 +44,19 @@ def excerpt(passage: str, ticket_stems: set[str]) -> str:
     if len(text) > MAX_EXCERPT_CHARS:
         text = text[:MAX_EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
     return text
+
+
+def fuse_hits(rankings: Sequence[Sequence[Hit]], limit: int) -> list[Hit]:
+    """Several queries' hits as one list by reciprocal rank: the customer's latest
+    question and the ticket's opening may each be answered by a different passage."""
+    scores: dict[str, float] = {}
+    first: dict[str, Hit] = {}
+    for hits in rankings:
+        for rank, hit in enumerate(hits):
+            scores[hit.chunk.id] = scores.get(hit.chunk.id, 0.0) + 1.0 / (RRF_K + rank)
+            first.setdefault(hit.chunk.id, hit)
+    order = sorted(scores, key=lambda cid: -scores[cid])
+    return [first[cid] for cid in order[:limit]]
 
 
 @dataclass(frozen=True)

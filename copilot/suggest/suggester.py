@@ -18,7 +18,7 @@ from copilot.kb.macros import SourceRef
 from copilot.retrieval.base import Embedder, Hit, Retriever
 from copilot.settings import Settings
 from copilot.suggest import checklists as checklist_notes
-from copilot.suggest.articles import articles_from
+from copilot.suggest.articles import articles_from, fuse_hits
 from copilot.suggest.conditions import evaluate
 from copilot.suggest.engine import CONDITION_SCORE, StepDecision, next_step
 from copilot.suggest.fact_reader import FactReader
@@ -80,7 +80,7 @@ class Suggester:
         knowledge = self.knowledge(ticket.space)
         query = (ticket.text or "")[:MAX_QUERY_CHARS]
         vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32).reshape(-1)
-        hits = self.retriever.search(query, ticket.space, k=RETRIEVAL_K)
+        hits = self._retrieve(ticket, query)
         view = TicketView.of(ticket)
         reader = FactReader(knowledge.book.facts, view, now, knowledge.judge(vector))
         margin = knowledge.scope.margin(vector)
@@ -109,6 +109,17 @@ class Suggester:
             sla=sla_info(self.sla.due(ticket, now, vector)),
             timings_ms={"total": round((time.perf_counter() - started) * 1000, 2)},
         )
+
+    def _retrieve(self, ticket: Ticket, query: str) -> list[Hit]:
+        """The ticket's passages. When the customer's latest message fell outside the
+        query (long tickets), it is asked too and both rankings are fused: the passage
+        that answers the latest question is the one the analyst needs now."""
+        hits = self.retriever.search(query, ticket.space, k=RETRIEVAL_K)
+        latest = next((c.body for c in reversed(ticket.comments) if c.author == "customer" and c.body.strip()), "")
+        if not latest or latest.strip()[:MAX_QUERY_CHARS // 2] in query:
+            return hits
+        follow_up = f"{ticket.subject or ''}\n{latest}"[:MAX_QUERY_CHARS]
+        return fuse_hits([hits, self.retriever.search(follow_up, ticket.space, k=RETRIEVAL_K)], RETRIEVAL_K)
 
     # -- next step ---------------------------------------------------------------
     @staticmethod

@@ -76,3 +76,44 @@ def test_the_draft_fix_and_the_insert_work_with_the_real_checker(server, chromiu
 
     panel.locator("#part-draft button[data-insert]").click()
     expect(page.locator("#reply-editor")).to_have_value(re.compile(r"^Vou verificar o bloqueio"), timeout=TIMEOUT)
+
+
+PAYLOADS = ['<img src=x onerror="parent.__pwned=1;window.__pwned=1">',
+            '<script>parent.__pwned=1;window.__pwned=1</script>',
+            '"><svg onload="window.__pwned=1">',
+            "javascript:window.__pwned=1"]
+
+
+def hostile_ticket() -> dict:
+    """Every ticket field carries markup that would run if the panel rendered it as HTML."""
+    evil = " ".join(PAYLOADS)
+    return {
+        "space": "enotas", "id": f"9{evil}", "subject": f"Nota rejeitada {evil}",
+        "description": f"Minha nota voltou rejeitada pela prefeitura. {evil}",
+        "status": f"novo {evil}", "priority": f"alta {evil}", "channel": f"email {evil}",
+        "requester": {"name": f"Maria {evil}", "email": "maria@padaria.com.br", "organization": f"Padaria {evil}"},
+        "assignee": {"name": f"João {evil}"},
+        "fields": {"situacao_embed": f"bloqueado por inadimplência {evil}", f"campo {evil}": evil},
+        "tags": ["nfse", evil],
+        "comments": [{"author": "customer", "public": True, "body": f"Continua rejeitando {evil}"},
+                     {"author": "agent", "public": False, "body": f"Nota interna {evil}"}],
+    }
+
+
+def test_markup_in_every_ticket_field_is_shown_as_text_and_never_runs(server, chromium):
+    page = chromium(width=1280, height=1000).new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server.url + "/demo")
+    panel = page.frame_locator("#copilot-panel")
+    expect(panel.locator("#ticket-title")).to_be_visible(timeout=TIMEOUT)
+    page.evaluate("""t => document.querySelector('#copilot-panel').contentWindow
+                          .postMessage({type: 'copilot:ticket', ticket: t}, location.origin)""", hostile_ticket())
+    expect(panel.locator("#ticket-title")).to_contain_text("#9<img src=x onerror=", timeout=TIMEOUT)
+    wait_for_parts(panel)
+    panel.locator("#draft").fill(f"Olá Maria, {PAYLOADS[0]} vou estar verificando.")
+    expect(panel.locator("#draft-findings .mirror mark.sev-error")).to_have_text("vou estar verificando", timeout=TIMEOUT)
+    frame = next(f for f in page.frames if f.url.startswith(server.url + "/panel"))
+    assert frame.evaluate("window.__pwned === undefined") and page.evaluate("window.__pwned === undefined")
+    assert frame.evaluate("document.querySelectorAll('#copilot-root script, main script, svg[onload], img[onerror]').length") == 0
+    assert dialogs == []
