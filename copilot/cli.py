@@ -11,36 +11,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from copilot.errors import CopilotError
+from copilot.console import err, fail, guarded
 from copilot.settings import Settings
 
 app = typer.Typer(help="Copiloto de atendimento: índice, busca, sugestões, revisão de rascunhos e avaliações.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
-
-
-def fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]erro:[/] {message}", highlight=False)
-    raise typer.Exit(code)
 
 
 def settings() -> Settings:
     return Settings()
-
-
-def guarded(func):
-    """Turn domain errors into a message and exit code 2 (never a traceback)."""
-    import functools
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except CopilotError as exc:
-            fail(exc.message)
-
-    return wrapper
 
 
 @app.command()

@@ -13,7 +13,6 @@ Bad input leaves with a pt-BR message and exit code 2.
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 from typing import Annotated, Optional
@@ -23,30 +22,16 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
-from copilot.errors import CopilotError, InvalidInput
+from copilot.console import err, guarded
+from copilot.errors import InvalidInput
 from copilot.settings import Settings
 from copilot.storage import ALL_SPACES, FeedbackStore, TokenStore, open_database, sign_panel_token
 
 token_app = typer.Typer(help="Tokens de API por espaço e papel (analyst, curator, admin).", no_args_is_help=True)
 feedback_app = typer.Typer(help="Avaliações (👍/👎) dos analistas.", no_args_is_help=True)
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 ROLE_NAMES = {"analyst": "analista", "curator": "curador", "admin": "administrador"}
 _TTL = re.compile(r"^\s*(\d+)\s*([smh]?)\s*$")
-
-
-def guarded(func):
-    """Domain errors become a pt-BR message and exit code 2, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except CopilotError as exc:
-            err.print(f"[bold red]erro:[/] {exc.message}")
-            raise typer.Exit(2) from None
-
-    return wrapper
 
 
 def _known_spaces(settings: Settings, spaces: list[str] | None) -> list[str]:

@@ -39,7 +39,7 @@ def test_a_late_delivery_gets_the_checklist_template_step_and_passages(suggester
     assert "solicitar ao cliente" in result.next_step.text and not result.next_step.fallback
     assert result.next_step.source.section == "Atendimento › Bloco 1 - Triagem"
     assert result.reply_template.filled_body.startswith("Olá Joana, recebemos o seu pedido sobre meu pedido não chegou ainda")
-    assert 1 <= len(result.articles) <= 5 and result.articles[0].excerpt.startswith("Verificar se o cliente informou")
+    assert 0 < len(result.articles) <= 5 and result.articles[0].excerpt.startswith("Verificar se o cliente informou")
     assert result.timings_ms["total"] > 0
 
 
