@@ -6,6 +6,7 @@ import functools
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from copilot.errors import CopilotError
 
@@ -13,7 +14,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]erro:[/] {message}", highlight=False)
+    """Print the message (brackets such as "[nome cliente]" kept literally) and exit."""
+    err.print(f"[bold red]erro:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 

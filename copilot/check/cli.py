@@ -18,17 +18,14 @@ from rich.console import Console
 from rich.markup import escape
 
 from copilot.check.models import CheckResult, Finding
+from copilot.console import fail as _fail
 from copilot.errors import CopilotError
 from copilot.ticket import Ticket
 
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 SEVERITY_LABEL = {"error": "[bold red]erro[/]", "warning": "[yellow]aviso[/]", "info": "[cyan]info[/]"}
 
 
-def _fail(message: str) -> None:
-    err.print(f"[bold red]erro:[/] {escape(message)}")
-    raise typer.Exit(2)
 
 
 def _read_text(path: Path, what: str) -> str:

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from copilot.evals._run import SUITES
+from copilot.console import fail as _fail
 from copilot.settings import Settings
 
 out = Console(soft_wrap=True)
@@ -98,6 +99,3 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _fail(message: str) -> None:
-    err.print(f"[bold red]erro:[/] {message}", highlight=False)
-    raise typer.Exit(2)

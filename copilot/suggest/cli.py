@@ -11,20 +11,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-import typer
 from rich.console import Console
 from rich.markup import escape as e
 
+from copilot.console import fail as _fail
 from copilot.errors import CopilotError
 from copilot.suggest.results import SuggestResult
 
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _fail(message: str) -> None:
-    err.print(f"[bold red]erro:[/] {message}")
-    raise typer.Exit(2)
 
 
 def read_ticket_file(path: Path, format: str) -> Any:
