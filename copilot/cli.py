@@ -129,16 +129,21 @@ def search(text: Annotated[str, typer.Argument(help="O que procurar.")],
 @guarded
 def serve(host: Annotated[Optional[str], typer.Option(help="Endereço (padrão: COPILOT_HOST ou 127.0.0.1).")] = None,
           port: Annotated[Optional[int], typer.Option(help="Porta (padrão: COPILOT_PORT ou 8000).")] = None,
-          skip_index: Annotated[bool, typer.Option(help="Não atualiza o índice antes de servir.")] = False) -> None:
+          skip_index: Annotated[bool, typer.Option(help="Não atualiza o índice antes de servir.")] = False,
+          suggest_processes: Annotated[Optional[int], typer.Option(
+              min=0, max=8, help="Processos que calculam as sugestões (padrão: COPILOT_SUGGEST_PROCESSES ou 1; "
+                                 "0 = no próprio processo do servidor).")] = None) -> None:
     """Atualiza o índice se faltar ou estiver velho e serve a API e o painel."""
     import uvicorn
 
     from copilot.retrieval.e5_convert import build_model_folder
+    from copilot.runtime import build_served_runtime
     from web.app import create_app
     from web.auth import ensure_local_token
 
     cfg = settings()
-    cfg = cfg.model_copy(update={"host": host or cfg.host, "port": port or cfg.port})
+    cfg = cfg.model_copy(update={"host": host or cfg.host, "port": port or cfg.port,
+                                 "suggest_processes": cfg.suggest_processes if suggest_processes is None else suggest_processes})
     if cfg.model_dir is None:
         build_model_folder(cfg.resolved_model_dir, progress=lambda m: err.print(m))
     if not skip_index:
@@ -146,7 +151,7 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Endereço (padrão: 
         err.print(f"Índice atualizado: {', '.join(changed)}" if changed else "Índice em dia.")
     token = ensure_local_token(cfg)
     err.print(f"Token de administrador local (guarde-o; não aparece em logs): {token}")
-    uvicorn.run(create_app(cfg), host=cfg.host, port=cfg.port, log_level="info")
+    uvicorn.run(create_app(cfg, runtime_factory=build_served_runtime), host=cfg.host, port=cfg.port, log_level="info")
 
 
 from copilot.evals.cli import evaluate  # noqa: E402  (each stage keeps its own commands)

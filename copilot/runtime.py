@@ -60,12 +60,16 @@ class Components:
 
                 self.__dict__["_embedder"] = SentenceTransformerEmbedder(
                     self.settings.resolved_model_dir, backend=self.settings.embedding_backend,
-                    batch_size=self.settings.embedding_batch_size)
+                    batch_size=self.settings.embedding_batch_size, threads=self.settings.embedding_threads)
             return self.__dict__["_embedder"]
 
     @cached_property
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(self.store, self.embedder())
+
+    def built_retriever(self) -> HybridRetriever | None:
+        """The retriever if something already built it (refreshing must not load the model)."""
+        return self.__dict__.get("retriever")
 
 
 @dataclass
@@ -85,6 +89,11 @@ class Runtime:
     def retriever(self) -> HybridRetriever:
         return self.components.retriever
 
+    def close(self) -> None:
+        """Stop what runs beside the server (suggestion processes); idempotent."""
+        if callable(getattr(self.suggester, "close", None)):
+            self.suggester.close()
+
 
 def build_runtime(settings: Settings, components: Components | None = None) -> Runtime:
     parts = components or Components(settings)
@@ -101,6 +110,28 @@ def build_runtime(settings: Settings, components: Components | None = None) -> R
     parts.retriever.warm()
     suggester.warm()  # no request pays for reading and embedding a space's knowledge
     return Runtime(settings, parts, checker, suggester)
+
+
+def build_served_runtime(settings: Settings) -> Runtime:
+    """The web server's runtime: with ``suggest_processes`` ≥ 1, suggestions are computed in
+    that many child processes (``copilot.suggestion_processes``) and this process keeps the
+    checks, which need no model: it loads one only if a search asks for it."""
+    if settings.suggest_processes < 1:
+        return build_runtime(settings)
+    parts = Components(settings)
+    require_every_space(parts)
+    from copilot.check import DraftChecker
+    from copilot.suggest.sla import SlaCalculator
+    from copilot.suggestion_processes import SuggestionProcesses
+
+    checker = DraftChecker(parts.catalog, sla=SlaCalculator(parts.catalog))  # checks never ask the SLA by meaning
+    children = SuggestionProcesses(settings, settings.suggest_processes, parts.catalog)
+    try:
+        children.wait_ready()
+    except BaseException:
+        children.close()
+        raise
+    return Runtime(settings, parts, checker, children)
 
 
 def require_every_space(parts: Components) -> None:

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     )
     embedding_backend: Literal["torch", "onnx"] = Field("onnx", description="onnx: mesmos vetores que torch (cos ≥ 0,9999999), consulta ~3× mais rápida, sem importar torch.")
     embedding_batch_size: int = 32
+    embedding_threads: int = Field(0, ge=0, le=64, description="Núcleos que o modelo usa em cada cálculo; 0 = todos.")
     chroma_url: str | None = Field(None, description="URL de um servidor Chroma; sem ela, Chroma embutido.")
     token: SecretStr | None = Field(None, description="Token de analista aceito para todos os espaços.")
     database_url: str | None = Field(None, description="URL SQLAlchemy do banco de tokens e avaliações "
@@ -39,6 +40,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     allowed_frame_origins: list[str] = Field(default_factory=list)
+    suggest_processes: int = Field(1, ge=0, le=8, description="Processos que calculam as sugestões ao lado do "
+                                   "servidor (`copilot serve`); 0 as calcula no próprio processo do servidor.")
     llm_model: str | None = Field(None, description="Modelo de chat LangChain opcional, ex.: 'ollama:llama3'.")
     llm_base_url: str | None = None
 

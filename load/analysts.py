@@ -59,10 +59,13 @@ class Material:
 
 @dataclass
 class Recorder:
-    """Latency and outcome of every request, by endpoint."""
+    """Latency and outcome of every request, by endpoint. Latencies count from ``since``
+    (time.monotonic; requests sent before, while the floor was still filling up, are not
+    timed); errors count always."""
 
     seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    since: float = float("-inf")
 
     def count(self, endpoint: str) -> int:
         return len(self.seconds[endpoint]) + len(self.errors[endpoint])
@@ -73,6 +76,7 @@ class Recorder:
 
 
 async def call(client: httpx.AsyncClient, recorder: Recorder, endpoint: str, body: dict) -> None:
+    timed = time.monotonic() >= recorder.since
     started = time.perf_counter()
     try:
         answer = await client.post(PATHS[endpoint], json=body)
@@ -82,7 +86,8 @@ async def call(client: httpx.AsyncClient, recorder: Recorder, endpoint: str, bod
     if answer.status_code != 200:
         recorder.errors[endpoint].append(f"HTTP {answer.status_code}: {answer.text[:200]}")
         return
-    recorder.seconds[endpoint].append(time.perf_counter() - started)
+    if timed:
+        recorder.seconds[endpoint].append(time.perf_counter() - started)
 
 
 def typing(draft: str, rng: random.Random) -> list[str]:
@@ -95,10 +100,11 @@ def typing(draft: str, rng: random.Random) -> list[str]:
 
 
 async def analyst(client: httpx.AsyncClient, recorder: Recorder, material: Material, deadline: float,
-                  rng: random.Random, think: bool = True) -> None:
-    """One analyst until ``deadline`` (time.monotonic): ticket after ticket, pause after pause."""
+                  rng: random.Random, think: bool = True, joins_after: float = 0.0) -> None:
+    """One analyst until ``deadline`` (time.monotonic): ticket after ticket, pause after pause,
+    from ``joins_after`` seconds on."""
     if think:
-        await asyncio.sleep(rng.uniform(0, PAUSE_SECONDS[1]))  # people do not start in step
+        await asyncio.sleep(joins_after + rng.uniform(0, PAUSE_SECONDS[1]))  # people do not start in step
     while time.monotonic() < deadline:
         ticket, draft = material.pick(rng)
         await call(client, recorder, SUGGEST, ticket)
@@ -113,9 +119,14 @@ async def analyst(client: httpx.AsyncClient, recorder: Recorder, material: Mater
 
 
 async def floor(urls: list[str], token: str, material: Material, users: int, seconds: float, seed: int,
-                think: bool = True) -> Recorder:
+                think: bool = True, ramp: float = 0.0, on_measuring=None) -> Recorder:
     """``users`` analysts at once for ``seconds``, spread over the workers at ``urls`` as a balancer
-    would; requests still in flight at the end are awaited."""
+    would; requests still in flight at the end are awaited.
+
+    With ``ramp`` the analysts arrive one after another over that many seconds first (a shift
+    starts, nobody opens their first ticket in the same instant as 49 colleagues), and only the
+    ``seconds`` that follow, with all of them working, are timed (``on_measuring()`` is called
+    when they begin)."""
     recorder = Recorder()
     per_worker = users // len(urls) + 5
     # Idle connections are dropped before uvicorn's 5 s keep-alive ends, as a browser does: reusing one
@@ -124,9 +135,13 @@ async def floor(urls: list[str], token: str, material: Material, users: int, sec
     clients = [httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"},
                                  timeout=REQUEST_TIMEOUT, limits=limits) for url in urls]
     try:
-        deadline = time.monotonic() + seconds
+        recorder.since = time.monotonic() + ramp
+        deadline = recorder.since + seconds
+        if on_measuring is not None:
+            asyncio.get_running_loop().call_later(ramp, on_measuring)
         await asyncio.gather(*(analyst(clients[n % len(clients)], recorder, material, deadline,
-                                       random.Random(seed + n), think) for n in range(users)))
+                                       random.Random(seed + n), think, joins_after=ramp * n / users)
+                               for n in range(users)))
     finally:
         for client in clients:
             await client.aclose()

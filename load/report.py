@@ -68,21 +68,24 @@ def memory(samples: list[float]) -> Memory | None:
 
 
 def table(rows: list[EndpointFigures], users: int, seconds: float, elapsed: float, mem: Memory | None,
-          workers: int = 1) -> str:
+          workers: int = 1, ramp: float = 0.0, suggest_processes: int = 0) -> str:
     def cell(value) -> str:
         return "—" if value is None else f"{value:.1f}" if isinstance(value, float) else str(value)
 
     header = ("endpoint", "pedidos", "erros", "req/s", "p50 só", "p95 só", "p50", "p95", "p99", "p95/só")
-    where = "1 processo" if workers == 1 else f"{workers} processos"
-    lines = [f"{users} analistas por {seconds:.0f} s contra {where} (medido {elapsed:.1f} s); tempos em ms; "
-             "'só' = um analista sozinho",
+    where = "1 servidor" if workers == 1 else f"{workers} servidores"
+    if suggest_processes:
+        where += f" ({suggest_processes} processo{'s' if suggest_processes > 1 else ''} de sugestões cada)"
+    arrival = f", chegando em {ramp:.0f} s," if ramp else ""
+    lines = [f"{users} analistas{arrival} medidos por {seconds:.0f} s contra {where} (medido {elapsed:.1f} s); "
+             "tempos em ms; 'só' = um analista sozinho",
              "  ".join(f"{h:>9}" for h in header)]
     for r in rows:
         values = (r.endpoint, r.requests, r.errors, r.requests / elapsed if elapsed else None, r.single_p50_ms,
                   r.single_p95_ms, r.p50_ms, r.p95_ms, r.p99_ms, r.p95_ratio)
         lines.append("  ".join(f"{cell(v):>9}" for v in values))
     if mem is not None:
-        lines.append(f"memória {'do servidor' if workers == 1 else 'somada dos processos'} (RSS, MB): início {mem.start_mb:.1f} · pico {mem.peak_mb:.1f} · "
+        lines.append(f"memória {'do servidor' if workers == 1 else 'somada dos servidores'} com seus processos (RSS, MB): início {mem.start_mb:.1f} · pico {mem.peak_mb:.1f} · "
                      f"fim {mem.end_mb:.1f} → {'estável' if mem.flat else 'CRESCENDO'}")
     return "\n".join(lines)
 

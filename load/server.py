@@ -24,6 +24,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it, from /proc (Linux); gone processes are skipped."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                queue += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
 class ServerFailed(RuntimeError):
     """The server did not become healthy; the message says why (its /healthz error or its log)."""
 
@@ -84,24 +98,35 @@ class Server:
         if self.log_path is not None:
             self.log_path.unlink(missing_ok=True)
 
+    def processes(self) -> list[int]:
+        """The server's pid and its descendants' (suggestion processes count as the server)."""
+        return [] if self.proc is None else descendants(self.proc.pid)
+
     def cpu_seconds(self) -> float | None:
-        """User + system CPU time the server process has used, from /proc (Linux)."""
-        try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, AttributeError, IndexError):
-            return None
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU time the server's processes have used, from /proc (Linux)."""
+        total = 0.0
+        for pid in self.processes():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                if pid == self.proc.pid:
+                    return None
+                continue  # a child that just ended
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total if self.proc is not None else None
 
     def rss_mb(self) -> float | None:
-        """Resident memory of the server process, from /proc (Linux)."""
-        try:
-            status = Path(f"/proc/{self.proc.pid}/status").read_text()
-        except (OSError, AttributeError):
-            return None
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return None
+        """Resident memory of the server's processes, from /proc (Linux)."""
+        total, seen = 0.0, False
+        for pid in self.processes():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmRSS:"):
+                    total, seen = total + int(line.split()[1]) / 1024, True
+        return total if seen else None
 
 
 class MemorySampler:

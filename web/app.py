@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
@@ -27,7 +28,14 @@ log = logging.getLogger("copilot.web")
 
 def create_app(settings: Settings, runtime_factory: Callable[[Settings], Runtime] = build_runtime,
                background: bool = True) -> FastAPI:
-    app = FastAPI(title="Copiloto de atendimento", version=__version__,
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        runtime = app.state.runtime
+        if runtime is not None and callable(getattr(runtime, "close", None)):
+            runtime.close()  # suggestion processes stop with the server
+
+    app = FastAPI(title="Copiloto de atendimento", version=__version__, lifespan=lifespan,
                   description="Sugestões citadas (checklist, modelo de resposta, próximo passo do POP) "
                               "e revisão de rascunhos pelas regras de conduta de cada espaço.")
     app.state.settings = settings

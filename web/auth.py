@@ -79,13 +79,10 @@ def _same(presented: bytes, expected: str) -> bool:
     return bool(expected) and hmac.compare_digest(presented, expected.encode())
 
 
-def authenticate(header: str | None, settings: Settings, tokens: TokenStore | None = None) -> Principal:
-    if not header or not header.lower().startswith("bearer ") or not header[7:].strip():
-        raise Unauthorized(
-            "Envie o token no cabeçalho 'Authorization: Bearer …'.",
-            en="Send the token in the 'Authorization: Bearer …' header.",
-        )
-    token = header[7:].strip()
+def authenticate_locally(header: str | None, settings: Settings) -> Principal | None:
+    """The caller when the token is the panel's, ``COPILOT_TOKEN`` or the local admin's; None
+    when only the token store can tell. Never touches the store, so it may run on the event loop."""
+    token = _bearer(header)
     if token.startswith(PANEL_PREFIX):
         role, spaces = verify_panel_token(settings, token)
         return Principal(role, spaces, "panel")
@@ -95,8 +92,26 @@ def authenticate(header: str | None, settings: Settings, tokens: TokenStore | No
     path = local_token_path(settings)
     if path.is_file() and _same(presented, path.read_text(encoding="utf-8").strip()):
         return Principal("admin", frozenset({ALL_SPACES}), "local")
+    return None
+
+
+def authenticate_stored(header: str | None, tokens: TokenStore | None) -> Principal:
+    """The caller of an API token from the store (a database read), or 401."""
     if tokens is not None:
-        record = tokens.verify(token)
+        record = tokens.verify(_bearer(header))
         if record is not None:
             return Principal(record.role, record.spaces, "token")
     raise Unauthorized("Token inválido ou revogado.", en="Invalid or revoked token.")
+
+
+def authenticate(header: str | None, settings: Settings, tokens: TokenStore | None = None) -> Principal:
+    return authenticate_locally(header, settings) or authenticate_stored(header, tokens)
+
+
+def _bearer(header: str | None) -> str:
+    if not header or not header.lower().startswith("bearer ") or not header[7:].strip():
+        raise Unauthorized(
+            "Envie o token no cabeçalho 'Authorization: Bearer …'.",
+            en="Send the token in the 'Authorization: Bearer …' header.",
+        )
+    return header[7:].strip()

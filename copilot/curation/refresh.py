@@ -3,7 +3,8 @@
 The hybrid retriever re-reads the index pointers only every couple of
 seconds, and the suggester, the SLA calculator and the checker keep each
 space's parsed knowledge. These functions make the next request read again.
-Each stage that caches a space's knowledge has a public ``forget(space)``.
+Each stage that caches a space's knowledge has a public ``forget(space)``;
+suggestion processes (``copilot.suggestion_processes``) pass it on to each child.
 """
 
 from __future__ import annotations
@@ -32,5 +33,8 @@ def forget_space(runtime: Any, space: str) -> None:
 
 
 def after_change(runtime: Any, space: str) -> None:
-    refresh_retriever(getattr(runtime, "retriever", None))
+    components = getattr(runtime, "components", None)
+    built = getattr(components, "built_retriever", None)
+    # a retriever nobody built has nothing to refresh (and building it would load the model)
+    refresh_retriever(built() if callable(built) else getattr(runtime, "retriever", None))
     forget_space(runtime, space)

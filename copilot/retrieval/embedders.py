@@ -36,7 +36,8 @@ class SentenceTransformerEmbedder:
     """Passages and queries embedded with the folder's prompts ("passage: ",
     "query: " for e5), as float32 L2-normalised rows; recent queries cached."""
 
-    def __init__(self, model_dir: Path, backend: Backend = "torch", batch_size: int = 32, query_cache_size: int = 256):
+    def __init__(self, model_dir: Path, backend: Backend = "torch", batch_size: int = 32, query_cache_size: int = 256,
+                 threads: int = 0):
         if backend not in ("torch", "onnx"):
             raise ValueError(f"unknown embedding backend {backend!r}; expected 'torch' or 'onnx'")
         self.model_dir = Path(model_dir)
@@ -46,9 +47,9 @@ class SentenceTransformerEmbedder:
             settings = json.loads((self.model_dir / "config_sentence_transformers.json").read_text(encoding="utf-8"))
             prompts = settings.get("prompts") or {}
             if backend == "onnx":
-                self._encoder = _OnnxEncoder(self.model_dir, batch_size)
+                self._encoder = _OnnxEncoder(self.model_dir, batch_size, threads)
             else:
-                self._encoder = _TorchEncoder(self.model_dir, batch_size)
+                self._encoder = _TorchEncoder(self.model_dir, batch_size, threads)
         except ModelUnavailable:
             raise
         except Exception as error:  # a truncated file, a missing tensor, a bad config…
@@ -94,7 +95,8 @@ class SentenceTransformerEmbedder:
 
 
 class _TorchEncoder:
-    def __init__(self, folder: Path, batch_size: int) -> None:
+    def __init__(self, folder: Path, batch_size: int, threads: int = 0) -> None:
+        import torch
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
@@ -107,6 +109,8 @@ class _TorchEncoder:
                 transformers_logging.enable_progress_bar()
         self.dimension = int(self._model.get_embedding_dimension())
         self._batch_size = batch_size
+        if threads:
+            torch.set_num_threads(threads)  # process-wide: torch has one pool per process
 
     def encode(self, texts: list[str]) -> np.ndarray:
         return self._model.encode(texts, batch_size=self._batch_size, show_progress_bar=False, convert_to_numpy=True)
@@ -115,7 +119,7 @@ class _TorchEncoder:
 class _OnnxEncoder:
     """Tokenise, run the exported encoder, mean-pool over the attention mask."""
 
-    def __init__(self, folder: Path, batch_size: int) -> None:
+    def __init__(self, folder: Path, batch_size: int, threads: int = 0) -> None:
         path = folder / ONNX_FILE
         if not path.is_file():
             raise _unavailable(folder, f"falta {ONNX_FILE} para o backend onnx")
@@ -130,6 +134,7 @@ class _OnnxEncoder:
         options.log_severity_level = 3
         # idle threads sleep instead of spinning: torch, Chroma and the web server share two cores
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.intra_op_num_threads = threads  # 0: one per core
         self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         limits = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from copilot.retrieval.base import Hit
 from copilot.suggest.fieldnames import FUNCTION_WORDS
@@ -25,6 +26,11 @@ def content_stems(text: str) -> set[str]:
     return {stem(w) for w in words(text) if len(w) > 2 and w not in FUNCTION_WORDS}
 
 
+@lru_cache(maxsize=16384)  # windows of the knowledge's own passages: the same few thousand for every ticket
+def _window_stems(window: str) -> frozenset[str]:
+    return frozenset(content_stems(window))
+
+
 def excerpt(passage: str, ticket_stems: set[str]) -> str:
     lines = [compact(s) for s in sentences(passage)]
     lines = [line for line in lines if line]
@@ -36,7 +42,7 @@ def excerpt(passage: str, ticket_stems: set[str]) -> str:
             window = lines[start : start + length]
             if len(window) < length:
                 break
-            overlap = len(content_stems(" ".join(window)) & ticket_stems)
+            overlap = len(_window_stems(" ".join(window)) & ticket_stems)
             score = overlap - 0.01 * length  # prefer the shorter window on ties
             if score > best_score:
                 best, best_score = (start, length), score

@@ -32,6 +32,7 @@ def _contains_all(field: tuple[tuple[str, str], ...], synonym: tuple[tuple[str, 
     return all(any(_word_matches(sw, ss, fw, fs) for fw, fs in field) for sw, ss in synonym)
 
 
+@lru_cache(maxsize=65536)  # a helpdesk's field names and a space's synonyms are few; tickets repeat them
 def name_distance(field_name: str, synonym: str) -> float | None:
     """0 for the same name, small for a superset or near spelling, None for no match."""
     field, syn = name_words(field_name), name_words(synonym)

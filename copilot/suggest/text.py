@@ -34,9 +34,22 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+FOLD_CACHED_CHARS = 300  # names, phrases and sentences repeat across tickets; whole tickets do not
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced words: the form every match uses."""
-    text = _CAMEL.sub(" ", str(text))
+    text = str(text)
+    return _fold_short(text) if len(text) <= FOLD_CACHED_CHARS else _fold(text)
+
+
+@lru_cache(maxsize=32768)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    text = _CAMEL.sub(" ", text)
     text = strip_accents(text).casefold()
     text = _EMAIL_HYPHEN.sub("e", text)
     text = _INNER_HYPHEN.sub("", text)

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from copilot.settings import Settings
 from tests.check.conftest import REPO
 from web.errors import install_error_handlers
-from web.routes.check import router
+from web.routes.check import INLINE_DRAFT_CHARS, router
 
 TOKEN = "token-de-teste"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -40,6 +40,18 @@ def test_a_draft_gets_findings_fixed_draft_and_timings(client):
     assert body["findings"][0]["source"]["doc_id"] == "info-atendimento-padrao"
     assert body["fixed_draft"] == "Olá! Vou verificar o problema."
     assert body["timings_ms"]["total"] >= 0
+
+
+def test_a_long_draft_gets_the_same_findings_as_a_short_one_at_the_right_offsets(client):
+    """Reply-sized drafts are checked on the event loop, long ones on a worker thread: same answer."""
+    short = "Olá! Vou estar verificando o problema."
+    padding = "Conferimos o cadastro da empresa e a alíquota do ISS informada na nota. " * 40
+    assert len(padding + short) > INLINE_DRAFT_CHARS
+    alone = client.post("/api/v1/check", headers=AUTH, json={"draft": short, "space": "info"}).json()
+    long = client.post("/api/v1/check", headers=AUTH, json={"draft": padding + short, "space": "info"}).json()
+    moved = [f | {"start": f["start"] + len(padding), "end": f["end"] + len(padding)} for f in alone["findings"]]
+    assert [f for f in long["findings"] if f["start"] >= len(padding)] == moved
+    assert long["fixed_draft"].endswith(alone["fixed_draft"])
 
 
 def test_the_space_may_come_from_the_ticket(client):

@@ -43,6 +43,16 @@ def article(space: str, number: int, revision: int = 1) -> str:
             f"corrigir e reenviar a nota (revisão {revision}).\n")
 
 
+def index_small_space(root: Path) -> Path:
+    """``root/kb`` with a space of two short articles, indexed with the real model into ``root/data``."""
+    write_space(root / "kb", "acme")
+    for number in (1, 2):
+        write_doc(root / "kb", "acme", f"artigo-{number}.md", article("acme", number))
+    done = run_cli(cli_env(root / "kb", root / "data"), "index")
+    assert done.returncode == 0, done.stderr
+    return root
+
+
 def copy_kb(target: Path, spaces: tuple[str, ...] | None = None) -> Path:
     """A temporary copy of the project's kb/ (optionally only some spaces, always with _base)."""
     source = PROJECT_ROOT / "kb"

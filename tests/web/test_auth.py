@@ -31,7 +31,7 @@ from copilot.runtime import Components, build_runtime
 from copilot.settings import Settings
 from copilot.storage import TokenStore, dispose_engines, open_database, sign_panel_token
 from web.app import create_app
-from web.auth import ALL_SPACES, Principal, authenticate, ensure_local_token
+from web.auth import ALL_SPACES, Principal, authenticate, authenticate_locally, ensure_local_token
 from web.deps import get_principal
 
 REPO = Path(__file__).resolve().parents[2]
@@ -89,6 +89,17 @@ def test_a_revoked_token_is_refused_at_once(settings, tokens):
     tokens.revoke(record.id)
     with pytest.raises(Unauthorized, match="Token inválido ou revogado"):
         authenticate(f"Bearer {plaintext}", settings, tokens)
+
+
+def test_only_a_stored_token_needs_the_store(settings, tokens):
+    """Requests with the panel's, the environment's or the local token are authenticated on the
+    event loop; only a stored token's database read goes to a worker thread."""
+    _, plaintext = tokens.create("analista enotas", "analyst", ["enotas"])
+    assert authenticate_locally(f"Bearer {plaintext}", settings) is None
+    assert authenticate_locally(f"Bearer {ENV_TOKEN}", settings).kind == "env"
+    assert authenticate_locally(f"Bearer {sign_panel_token(settings, ['totvs'])}", settings).kind == "panel"
+    with pytest.raises(Unauthorized, match="Authorization: Bearer"):
+        authenticate_locally("Basic dXNlcjpzZW5oYQ==", settings)
 
 
 def test_a_signed_panel_token_is_an_analyst_for_its_spaces_only(settings):

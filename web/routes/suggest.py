@@ -12,6 +12,7 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from copilot.errors import InvalidInput, PayloadTooLarge
@@ -54,7 +55,7 @@ async def suggest(request: Request, principal: PrincipalDep, runtime: RuntimeDep
                                                description="Formato do corpo: contract (padrão), zendesk, movidesk ou odoo.")] = "contract",
                   space: Annotated[str | None, Query(min_length=1, max_length=64,
                                                      description="Espaço, quando o corpo é de um helpdesk e não o traz.")] = None,
-                  ) -> SuggestResult:
+                  ) -> SuggestResult | Response:
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise _too_large()
@@ -69,4 +70,7 @@ async def suggest(request: Request, principal: PrincipalDep, runtime: RuntimeDep
     suggester = runtime.suggester
     suggester.catalog.space(ticket.space)  # unknown space → 404
     principal.ensure(ticket.space)
+    in_child = getattr(suggester, "suggest_json_async", None)
+    if in_child is not None:  # computed in a suggestion process, sent as it serialised it
+        return Response(await in_child(ticket), media_type="application/json")
     return await run_in_threadpool(suggester.suggest, ticket)
