@@ -20,8 +20,10 @@ import importlib
 import os
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from multiprocessing import get_context
 
 from copilot.errors import CopilotError
@@ -41,6 +43,13 @@ _child: dict = {}  # in a child process: "runtime", or "error" when it could not
 
 class SuggestionsRestarting(CopilotError):
     code = "suggestions_restarting"
+    http_status = 503
+
+
+class SuggestionsUnavailable(CopilotError):
+    """A child could not build its runtime for a reason that is not already a ``CopilotError``."""
+
+    code = "suggestions_unavailable"
     http_status = 503
 
 
@@ -80,7 +89,9 @@ def _start_child(settings: Settings, parent_pid: int) -> None:
     except CopilotError as exc:
         _child["error"] = _TransportedError.of(exc)
     except Exception as exc:  # noqa: BLE001 — reported to the server as a clear 503
-        _child["error"] = _TransportedError.of(CopilotError(f"Falha ao carregar o copiloto: {exc}"))
+        _child["error"] = _TransportedError.of(SuggestionsUnavailable(
+            f"O processo de sugestões não conseguiu carregar o copiloto ({type(exc).__name__}: {exc}).",
+            en=f"The suggestion process could not load the copilot ({type(exc).__name__}: {exc})."))
 
 
 def _exit_with_parent(parent_pid: int) -> None:
@@ -153,12 +164,8 @@ class SuggestionProcesses:
 
     async def suggest_json_async(self, ticket: Ticket) -> bytes:
         future = self._submit(_suggest, ticket)
-        try:
+        with self._translated():
             return await asyncio.wrap_future(future)
-        except _TransportedError as exc:
-            raise exc.rebuilt() from None
-        except BrokenProcessPool:
-            raise self._restarting() from None
 
     def forget(self, space: str) -> None:
         """Every child drops the space's knowledge and re-reads the index pointers."""
@@ -203,15 +210,18 @@ class SuggestionProcesses:
             replacement.submit(_ready)  # starts warming now, not on the next analyst's request
 
     def _result(self, future: Future):
-        try:
+        with self._translated():
             return future.result()
+
+    @staticmethod
+    @contextmanager
+    def _translated() -> Iterator[None]:
+        """A child's error as the error it raised; a dead child as a clear 503."""
+        try:
+            yield
         except _TransportedError as exc:
             raise exc.rebuilt() from None
         except BrokenProcessPool:
-            raise self._restarting() from None
-
-    @staticmethod
-    def _restarting() -> SuggestionsRestarting:
-        return SuggestionsRestarting(
-            "O processo de sugestões parou e está sendo reiniciado; tente de novo em instantes.",
-            en="The suggestion process stopped and is restarting; retry shortly.")
+            raise SuggestionsRestarting(
+                "O processo de sugestões parou e está sendo reiniciado; tente de novo em instantes.",
+                en="The suggestion process stopped and is restarting; retry shortly.") from None

@@ -104,6 +104,8 @@ class Server:
 
     def cpu_seconds(self) -> float | None:
         """User + system CPU time the server's processes have used, from /proc (Linux)."""
+        if self.proc is None:
+            return None
         total = 0.0
         for pid in self.processes():
             try:
@@ -113,7 +115,7 @@ class Server:
                     return None
                 continue  # a child that just ended
             total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return total if self.proc is not None else None
+        return total
 
     def rss_mb(self) -> float | None:
         """Resident memory of the server's processes, from /proc (Linux)."""

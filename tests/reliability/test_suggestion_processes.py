@@ -57,6 +57,20 @@ def children(settings):
     processes.close()
 
 
+@pytest.fixture
+def spawn():
+    """Starts suggestion processes for one test; all of them are closed at its end."""
+    started: list[SuggestionProcesses] = []
+
+    def start(settings: Settings, count: int = 1) -> SuggestionProcesses:
+        started.append(SuggestionProcesses(settings, count, Catalog(settings.kb_dir)))
+        return started[-1]
+
+    yield start
+    for processes in started:
+        processes.close()
+
+
 @pytest.fixture(scope="module")
 def in_process(settings):
     return build_runtime(settings).suggester
@@ -97,80 +111,64 @@ def test_every_kind_of_copilot_error_survives_the_trip(error):
            (error.message, error.message_en, error.fields, str(error))
 
 
-def test_a_child_that_cannot_load_the_model_says_so_like_the_server_would(tmp_path, settings):
+def test_a_child_that_cannot_load_the_model_says_so_like_the_server_would(tmp_path, settings, spawn):
     broken = settings.model_copy(update={"model_dir": tmp_path / "sem-modelo"})
     with pytest.raises(ModelUnavailable) as here:
         build_runtime(broken).suggester.suggest(TICKETS[0])
-    processes = SuggestionProcesses(broken, 1, Catalog(broken.kb_dir))
-    try:
-        with pytest.raises(ModelUnavailable) as there:
-            processes.wait_ready()
-        assert there.value.message == here.value.message
-    finally:
-        processes.close()
+    with pytest.raises(ModelUnavailable) as there:
+        spawn(broken).wait_ready()
+    assert there.value.message == here.value.message
 
 
 # ── a curator's change reaches every child ───────────────────────────────────────
-def test_forget_makes_every_child_read_the_changed_knowledge(tmp_path, settings):
+def test_forget_makes_every_child_read_the_changed_knowledge(tmp_path, settings, spawn):
     kb = copy_kb(tmp_path / "kb", spaces=("enotas",))
-    own = settings.model_copy(update={"kb_dir": kb})
-    processes = SuggestionProcesses(own, 2, Catalog(kb))
-    try:
-        processes.wait_ready()
-        before = processes.suggest(TICKETS[0]).checklist
-        assert before is not None
-        macros = kb / "enotas" / "macros.yaml"
-        data = yaml.safe_load(macros.read_text(encoding="utf-8"))
-        for checklist in data["checklists"]:
-            if checklist["id"] == before.id:
-                checklist["title"] = f"{checklist['title']} (revisado pela curadoria)"
-        macros.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        with ThreadPoolExecutor(4) as pool:  # both children still hold the parsed knowledge …
-            assert {a.checklist.title for a in pool.map(processes.suggest, [TICKETS[0]] * 4)} == {before.title}
-        processes.forget("enotas")
-        with ThreadPoolExecutor(4) as pool:  # … until told to forget it
-            titles = {a.checklist.title for a in pool.map(processes.suggest, [TICKETS[0]] * 4)}
-        assert titles == {f"{before.title} (revisado pela curadoria)"}
-    finally:
-        processes.close()
+    processes = spawn(settings.model_copy(update={"kb_dir": kb}), 2)
+    processes.wait_ready()
+    before = processes.suggest(TICKETS[0]).checklist
+    assert before is not None
+    macros = kb / "enotas" / "macros.yaml"
+    data = yaml.safe_load(macros.read_text(encoding="utf-8"))
+    for checklist in data["checklists"]:
+        if checklist["id"] == before.id:
+            checklist["title"] = f"{checklist['title']} (revisado pela curadoria)"
+    macros.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with ThreadPoolExecutor(4) as pool:  # both children still hold the parsed knowledge …
+        assert {a.checklist.title for a in pool.map(processes.suggest, [TICKETS[0]] * 4)} == {before.title}
+    processes.forget("enotas")
+    with ThreadPoolExecutor(4) as pool:  # … until told to forget it
+        titles = {a.checklist.title for a in pool.map(processes.suggest, [TICKETS[0]] * 4)}
+    assert titles == {f"{before.title} (revisado pela curadoria)"}
 
 
 # ── a child that dies ────────────────────────────────────────────────────────────
-def test_a_child_killed_mid_suggestion_costs_that_request_a_503_and_is_replaced(settings, in_process):
-    processes = SuggestionProcesses(settings, 1, Catalog(settings.kb_dir))
-    try:
-        [pid] = processes.wait_ready()
-        os.kill(pid, signal.SIGSTOP)  # holds the suggestion until the kill, so the kill lands mid-request
-        with ThreadPoolExecutor(1) as pool:
-            pending = pool.submit(processes.suggest, TICKETS[0])
-            time.sleep(0.5)
-            os.kill(pid, signal.SIGKILL)
-            with pytest.raises(SuggestionsRestarting) as failed:
-                pending.result(timeout=60)
-        assert failed.value.http_status == 503 and "reiniciado" in failed.value.message
-        assert shown(processes.suggest(TICKETS[0])) == shown(in_process.suggest(TICKETS[0]))
-        [replacement] = processes.wait_ready()
-        assert replacement != pid
-    finally:
-        processes.close()
-
-
-def test_a_child_killed_while_idle_is_replaced_without_the_analyst_noticing(settings, in_process):
-    processes = SuggestionProcesses(settings, 1, Catalog(settings.kb_dir))
-    try:
-        [pid] = processes.wait_ready()
+def test_a_child_killed_mid_suggestion_costs_that_request_a_503_and_is_replaced(settings, in_process, spawn):
+    processes = spawn(settings)
+    [pid] = processes.wait_ready()
+    os.kill(pid, signal.SIGSTOP)  # holds the suggestion until the kill, so the kill lands mid-request
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(processes.suggest, TICKETS[0])
+        time.sleep(0.5)
         os.kill(pid, signal.SIGKILL)
-        deadline = time.monotonic() + 30
-        while Path(f"/proc/{pid}").exists() and _state(pid) != "Z" and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(0.5)  # the pool notices the dead worker on its own
-        assert shown(processes.suggest(TICKETS[1])) == shown(in_process.suggest(TICKETS[1]))
-    finally:
-        processes.close()
+        with pytest.raises(SuggestionsRestarting) as failed:
+            pending.result(timeout=60)
+    assert failed.value.http_status == 503 and "reiniciado" in failed.value.message
+    assert shown(processes.suggest(TICKETS[0])) == shown(in_process.suggest(TICKETS[0]))
+    [replacement] = processes.wait_ready()
+    assert replacement != pid
 
 
-def test_close_stops_the_children(settings):
-    processes = SuggestionProcesses(settings, 2, Catalog(settings.kb_dir))
+def test_a_child_killed_while_idle_is_replaced_without_the_analyst_noticing(settings, in_process, spawn):
+    processes = spawn(settings)
+    [pid] = processes.wait_ready()
+    os.kill(pid, signal.SIGKILL)
+    assert _all_gone([pid], within=30)
+    time.sleep(0.5)  # the pool notices the dead worker on its own
+    assert shown(processes.suggest(TICKETS[1])) == shown(in_process.suggest(TICKETS[1]))
+
+
+def test_close_stops_the_children(settings, spawn):
+    processes = spawn(settings, 2)
     pids = processes.wait_ready()
     processes.close()
     assert _all_gone(pids, within=30), [p for p in pids if _alive(p)]
