@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     allowed_frame_origins: list[str] = Field(default_factory=list)
     suggest_processes: int = Field(1, ge=0, le=8, description="Processos que calculam as sugestões ao lado do "
                                    "servidor (`copilot serve`); 0 as calcula no próprio processo do servidor.")
+    suggest_threads: int = Field(0, ge=0, le=32, description="Sugestões que cada processo de sugestões calcula "
+                                 "ao mesmo tempo; 0 = uma por núcleo.")
     llm_model: str | None = Field(None, description="Modelo de chat LangChain opcional, ex.: 'ollama:llama3'.")
     llm_base_url: str | None = None
 

@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             rss.mark("end")
             mem = memory(rss.between("start", "end"))
             cpu = rss.cpu_share("measuring", "end")
+            generator_cpu = rss.generator_share("measuring", "end")
     finally:
         for server in servers:
             server.stop()
@@ -91,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows, args.users, args.seconds, elapsed, mem, args.workers, args.ramp_seconds, settings.suggest_processes))
     if cpu is not None:
         print(f"CPU dos processos do copiloto sob carga: {cpu:.2f} núcleo(s) em média")
+    if generator_cpu is not None:
+        print(f"CPU do gerador de carga (os {args.users} analistas simulados, nesta mesma máquina): "
+              f"{generator_cpu:.2f} núcleo(s) em média")
     errors = warm.total_errors + single.total_errors + loaded.total_errors
     for recorder in (warm, single, loaded):
         for endpoint, messages in recorder.errors.items():
@@ -108,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
                        "endpoints": [asdict(r) | {"p95_ratio": r.p95_ratio} for r in rows],
                        "memory_mb": asdict(mem) | {"flat": mem.flat} if mem else None,
                        "server_cpu_cores": None if cpu is None else round(cpu, 2),
+                       "generator_cpu_cores": None if generator_cpu is None else round(generator_cpu, 2),
                        "missed_targets": missed}, handle, ensure_ascii=False, indent=2)
     if errors:
         print(f"erro: {errors} pedido(s) falharam", file=sys.stderr)

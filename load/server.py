@@ -133,13 +133,15 @@ class Server:
 
 class MemorySampler:
     """Samples the servers' total RSS every ``interval`` seconds in a thread; ``mark`` names a
-    moment (and notes their CPU time then, for ``cpu_share``)."""
+    moment (and notes the servers' CPU time and this process's then, for ``cpu_share`` and
+    ``generator_share``: the analysts are simulated on the same cores, so their cost shows)."""
 
     def __init__(self, servers: list[Server], interval: float = 1.0) -> None:
         self.servers, self.interval = servers, interval
         self.samples: list[tuple[float, float]] = []
         self.marks: dict[str, int] = {}
         self.cpu: dict[str, tuple[float, float | None]] = {}  # mark → (monotonic time, CPU seconds)
+        self.own_cpu: dict[str, float] = {}  # mark → this process's CPU seconds
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss", daemon=True)
 
@@ -168,11 +170,17 @@ class MemorySampler:
         self.marks[name] = len(self.samples) - 1
         used = [server.cpu_seconds() for server in self.servers]
         self.cpu[name] = (time.monotonic(), None if None in used else sum(used))
+        self.own_cpu[name] = time.process_time()
 
     def cpu_share(self, start: str, end: str) -> float | None:
         """Cores the servers kept busy between two marks (1.0 = one core all the time)."""
         (t0, c0), (t1, c1) = self.cpu[start], self.cpu[end]
         return None if c0 is None or c1 is None or t1 <= t0 else (c1 - c0) / (t1 - t0)
+
+    def generator_share(self, start: str, end: str) -> float | None:
+        """Cores the load generator itself (this process) kept busy between two marks."""
+        (t0, _), (t1, _) = self.cpu[start], self.cpu[end]
+        return None if t1 <= t0 else (self.own_cpu[end] - self.own_cpu[start]) / (t1 - t0)
 
     def between(self, start: str, end: str) -> list[float]:
         return [mb for _, mb in self.samples[self.marks[start]:self.marks[end] + 1]]

@@ -30,4 +30,5 @@ def test_a_few_analysts_typing_get_no_errors(tmp_path):
     assert report["errors"] == 0 and report["ramp_seconds"] == 2
     assert {row["endpoint"]: row["requests"] > 0 for row in report["endpoints"]} == {"suggest": True, "check": True}
     assert report["memory_mb"]["peak_mb"] > 0
-    assert "p95" in run.stdout and "memória do servidor" in run.stdout
+    assert report["server_cpu_cores"] > 0 and report["generator_cpu_cores"] > 0  # both share these cores
+    assert "p95" in run.stdout and "memória do servidor" in run.stdout and "CPU do gerador de carga" in run.stdout

@@ -90,6 +90,18 @@ def test_two_children_start_and_answer_side_by_side(children, in_process):
     assert [shown(a) for a in answers] == [shown(in_process.suggest(t)) for t in TICKETS * 2]
 
 
+def test_one_child_computes_suggestions_side_by_side_and_each_request_gets_its_own(settings, in_process, spawn):
+    """Answers finish in any order in a child with several threads; each goes back to the
+    request that asked for it."""
+    processes = spawn(settings.model_copy(update={"suggest_threads": 3}))
+    processes.wait_ready()
+    asked = TICKETS * 4
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(processes.suggest, asked))
+    expected = {t.id: shown(in_process.suggest(t)) for t in TICKETS}
+    assert [shown(a) for a in answers] == [expected[t.id] for t in asked]
+
+
 def test_a_childs_error_arrives_as_the_same_error_with_its_fields(children, in_process):
     stray = Ticket(space="inexistente", subject="Nota rejeitada", description="A nota voltou rejeitada.")
     with pytest.raises(UnknownSpace) as here:
