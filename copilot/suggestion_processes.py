@@ -216,7 +216,7 @@ class _Child:
             with self._lock:
                 future = self._pending.pop(call_id, None)
             if future is not None:
-                future.set_result(value) if ok else future.set_exception(value)
+                _settle(future, value if ok else None, None if ok else value)
         with self._lock:
             self._open = False
             unanswered, self._pending = list(self._pending.values()), {}
@@ -225,7 +225,7 @@ class _Child:
         if not closing:  # replaced first: an analyst who retries on the 503 reaches the new child
             self._on_death(self)
         for future in unanswered:
-            future.set_exception(_ChildStopped())
+            _settle(future, None, _ChildStopped())
         self.process.join(STOP_SECONDS)  # reaped: no zombie left behind
 
     def close(self) -> None:
@@ -234,6 +234,14 @@ class _Child:
             self._closing = True
         if self.process.is_alive():
             self.process.terminate()  # the reader sees EOF and cleans up
+
+
+def _settle(future: Future, result, error: BaseException | None) -> None:
+    """Resolves a call's future unless its request was given up (a client that went away
+    cancels it): the answer that still arrives is dropped, and the reader goes on."""
+    if not future.set_running_or_notify_cancel():
+        return
+    future.set_exception(error) if error is not None else future.set_result(result)
 
 
 class SuggestionProcesses:

@@ -5,8 +5,10 @@ never outlives the server, not even one killed with -9."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -177,6 +179,31 @@ def test_a_child_killed_while_idle_is_replaced_without_the_analyst_noticing(sett
     assert _all_gone([pid], within=30)
     time.sleep(0.5)  # the pool notices the dead worker on its own
     assert shown(processes.suggest(TICKETS[1])) == shown(in_process.suggest(TICKETS[1]))
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_request_given_up_midway_leaves_the_child_answering_the_next(settings, in_process, spawn):
+    """An analyst who closes the panel cancels the request; the answer that still arrives
+    for it must not stop the child's answers from reaching everyone else."""
+    processes = spawn(settings)
+    [pid] = processes.wait_ready()
+
+    async def give_up() -> None:
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(processes.suggest_json_async(TICKETS[0]), timeout=0.3)
+
+    os.kill(pid, signal.SIGSTOP)  # the answer can only come after the request was given up
+    try:
+        with ThreadPoolExecutor(1) as pool:  # a loop of its own: other tests may leave one running here
+            pool.submit(asyncio.run, give_up()).result(timeout=60)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    answered: list = []
+    asking = threading.Thread(target=lambda: answered.append(processes.suggest(TICKETS[1])), daemon=True)
+    asking.start()
+    asking.join(timeout=60)
+    assert answered, "the child stopped answering after a request was given up"
+    assert shown(answered[0]) == shown(in_process.suggest(TICKETS[1]))
 
 
 def test_close_stops_the_children(settings, spawn):
