@@ -65,6 +65,20 @@ class ModelUnavailable(CopilotError):
     http_status = 503
 
 
+class SuggestionsRestarting(CopilotError):
+    """The suggestion process serving a request died; a new one is starting."""
+
+    code = "suggestions_restarting"
+    http_status = 503
+
+
+class SuggestionsUnavailable(CopilotError):
+    """A suggestion process could not start for a reason that is not already a ``CopilotError``."""
+
+    code = "suggestions_unavailable"
+    http_status = 503
+
+
 class Unauthorized(CopilotError):
     code = "unauthorized"
     http_status = 401

@@ -34,7 +34,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from multiprocessing import get_context
 
-from copilot.errors import CopilotError
+from copilot.errors import CopilotError, SuggestionsRestarting, SuggestionsUnavailable
 from copilot.kb.catalog import Catalog
 from copilot.settings import Settings
 from copilot.suggest.results import SuggestResult
@@ -49,18 +49,6 @@ from copilot.ticket import Ticket
 CHILD_NICENESS = 10
 STOP_SECONDS = 5.0
 _SPAWN = get_context("spawn")  # a fork would copy the server's threads and locks mid-flight
-
-
-class SuggestionsRestarting(CopilotError):
-    code = "suggestions_restarting"
-    http_status = 503
-
-
-class SuggestionsUnavailable(CopilotError):
-    """A child could not build its runtime for a reason that is not already a ``CopilotError``."""
-
-    code = "suggestions_unavailable"
-    http_status = 503
 
 
 class _TransportedError(Exception):
@@ -103,13 +91,9 @@ def _child_main(connection, settings: Settings) -> None:
 
     def answer(call_id: int, name: str, args: tuple) -> None:
         try:
-            if error is not None:
-                raise error
-            reply = (call_id, True, _HANDLERS[name](runtime, *args))
+            reply = (call_id, False, error) if error else (call_id, True, _HANDLERS[name](runtime, *args))
         except CopilotError as exc:
             reply = (call_id, False, _TransportedError.of(exc))
-        except _TransportedError as exc:
-            reply = (call_id, False, exc)
         except Exception as exc:  # noqa: BLE001 — a bug: the server raises it as itself (a 500)
             reply = (call_id, False, exc)
         with send_lock:
@@ -216,7 +200,7 @@ class _Child:
             with self._lock:
                 future = self._pending.pop(call_id, None)
             if future is not None:
-                _settle(future, value if ok else None, None if ok else value)
+                _settle(future, ok, value)
         with self._lock:
             self._open = False
             unanswered, self._pending = list(self._pending.values()), {}
@@ -225,7 +209,7 @@ class _Child:
         if not closing:  # replaced first: an analyst who retries on the 503 reaches the new child
             self._on_death(self)
         for future in unanswered:
-            _settle(future, None, _ChildStopped())
+            _settle(future, False, _ChildStopped())
         self.process.join(STOP_SECONDS)  # reaped: no zombie left behind
 
     def close(self) -> None:
@@ -236,12 +220,12 @@ class _Child:
             self.process.terminate()  # the reader sees EOF and cleans up
 
 
-def _settle(future: Future, result, error: BaseException | None) -> None:
-    """Resolves a call's future unless its request was given up (a client that went away
-    cancels it): the answer that still arrives is dropped, and the reader goes on."""
-    if not future.set_running_or_notify_cancel():
-        return
-    future.set_exception(error) if error is not None else future.set_result(result)
+def _settle(future: Future, ok: bool, value) -> None:
+    """Resolves a call's future with its result (``ok``) or error, unless its request was
+    given up (a client that went away cancels it): the late answer is dropped and the reader
+    goes on."""
+    if future.set_running_or_notify_cancel():
+        future.set_result(value) if ok else future.set_exception(value)
 
 
 class SuggestionProcesses:

@@ -17,11 +17,11 @@ import httpx
 import pytest
 import yaml
 
-from copilot.errors import CopilotError, IndexUnavailable, ModelUnavailable, UnknownSpace
+from copilot.errors import CopilotError, IndexUnavailable, ModelUnavailable, SuggestionsRestarting, UnknownSpace
 from copilot.kb.catalog import Catalog
 from copilot.runtime import build_runtime, build_served_runtime
 from copilot.settings import Settings
-from copilot.suggestion_processes import SuggestionProcesses, SuggestionsRestarting, _TransportedError
+from copilot.suggestion_processes import SuggestionProcesses, _TransportedError
 from copilot.ticket import Ticket
 from load.server import descendants
 from tests.reliability.conftest import TOKEN, ServerProcess, auth, cli_env, copy_kb, index_small_space, run_cli
